@@ -1,0 +1,106 @@
+# themetag - GNU make build.
+#
+#   make            build/themetag and build/libthemetag.a
+#   make demo       install missing packages, build, classify the bundled reference speech
+#   make test       install missing packages, build, run every test
+#   make asan       the same tests under AddressSanitizer + UndefinedBehaviorSanitizer,
+#                   leaks fatal (build in build/asan)
+#   make deps       only install missing Debian packages (as root; otherwise print the command)
+#
+# Your CFLAGS/LDFLAGS are respected; warnings are added on top. WERROR=1 makes them errors.
+
+SHELL    := /bin/bash
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+PKGS     := hunspell libpcre2-8
+WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith \
+            -Wformat=2 -Wundef -Wcast-align -Wvla
+ifeq ($(WERROR),1)
+WARN     += -Werror
+endif
+
+BUILD    ?= build
+ifeq ($(SANITIZE),1)
+BUILD    := build/asan
+CFLAGS   += -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDFLAGS  += -fsanitize=address,undefined
+endif
+
+DEB_PACKAGES := libhunspell-dev hunspell-en-us hunspell-en-gb libpcre2-dev libstemmer-dev \
+                libcriterion-dev pkg-config
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lpthread
+
+ALL_CFLAGS = -std=c11 $(WARN) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+
+LIB_SRC  := classifier/util.c classifier/utf8.c classifier/reader.c classifier/segment.c \
+            classifier/token.c classifier/normalize.c classifier/engine.c classifier/output.c
+LIB_OBJ  := $(LIB_SRC:classifier/%.c=$(BUILD)/obj/%.o)
+CLI_OBJ  := $(BUILD)/obj/main.o
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+TEST_OBJ := $(TEST_SRC:tests/%.c=$(BUILD)/tobj/%.o)
+
+REF      := corpus/000_95ca8d13d2304703.txt
+
+.PHONY: all demo test asan deps check-deps clean
+all: $(BUILD)/themetag $(BUILD)/libthemetag.a
+
+$(BUILD)/obj/%.o: classifier/%.c | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/tobj/%.o: tests/%.c | $(BUILD)/tobj
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags criterion 2>/dev/null) -Iclassifier -c $< -o $@
+
+$(BUILD)/obj $(BUILD)/tobj:
+	mkdir -p $@
+
+$(BUILD)/libthemetag.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/themetag: $(CLI_OBJ) $(BUILD)/libthemetag.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/test_runner: $(TEST_OBJ) $(BUILD)/libthemetag.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs criterion 2>/dev/null)
+
+# Missing Debian packages are installed when running as root; otherwise the exact command
+# is printed and make stops.
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "themetag needs these Debian packages; run as root:"; \
+	    echo "  apt-get update && apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+demo: deps
+	$(MAKE) --no-print-directory all
+	$(BUILD)/themetag --format text $(REF)
+
+test: deps
+	$(MAKE) --no-print-directory all $(BUILD)/test_runner
+	THEMETAG_BIN=$(BUILD)/themetag $(BUILD)/test_runner --jobs 2
+
+# Sanitizers: a leak or runtime error anywhere (also in a test's forked child) fails the run.
+asan: deps
+	$(MAKE) --no-print-directory SANITIZE=1 all $(BUILD)/asan/test_runner BUILD=build/asan
+	@set -o pipefail 2>/dev/null; \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=23 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	THEMETAG_BIN=build/asan/themetag build/asan/test_runner --jobs 2 2>&1 | tee build/asan/test.log; \
+	status=$$?; \
+	if grep -q -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' build/asan/test.log; then \
+	  echo "sanitizer reported errors (see build/asan/test.log)"; exit 1; fi; \
+	exit $$status
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

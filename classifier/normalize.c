@@ -1,0 +1,297 @@
+/*
+ * normalize.c - spelling variants folded together, then Snowball English stems.
+ *
+ * A British spelling (organisation, programme, defence, counselling) becomes the American one
+ * when en_GB knows the word, en_US does not, and a regular rewrite (our->or, is->iz, re->er,
+ * ence->ense, mme->m, ll->l, l->ll, ae/oe->e, dgement->dgment) gives a word en_US knows.
+ * The two hunspell handles belong to the engine and are shared under a mutex: each word type
+ * reaches them once per scanner, since every scanner caches its results per word type.
+ */
+#include "internal.h"
+
+#include <hunspell.h>
+#include <libstemmer.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+struct norm_dicts {
+    Hunhandle *us, *gb;
+    pthread_mutex_t lock;
+};
+
+static bool readable(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static Hunhandle *open_dict(const char *dir, const char *lang, tt_diag_fn diag, void *ud)
+{
+    char aff[4096], dic[4096];
+    snprintf(aff, sizeof aff, "%s/%s.aff", dir, lang);
+    snprintf(dic, sizeof dic, "%s/%s.dic", dir, lang);
+    /* hunspell returns a handle that rejects every word when a file is missing */
+    if (!readable(aff) || !readable(dic)) {
+        diag_emit(diag, ud, TT_ERROR, !readable(aff) ? aff : dic, 0, 0, -1, NULL,
+                  "hunspell dictionary not found (Debian package hunspell-%s)",
+                  strcmp(lang, "en_US") == 0 ? "en-us" : "en-gb");
+        return NULL;
+    }
+    return Hunspell_create(aff, dic);
+}
+
+tt_status norm_dicts_new(const char *dir, tt_diag_fn diag, void *ud, norm_dicts **out)
+{
+    *out = NULL;
+    if (!dir)
+        dir = getenv("THEMETAG_DICT_DIR");
+    if (!dir || !*dir)
+        dir = "/usr/share/hunspell";
+    Hunhandle *us = open_dict(dir, "en_US", diag, ud);
+    Hunhandle *gb = open_dict(dir, "en_GB", diag, ud);
+    if (!us || !gb) {
+        if (us)
+            Hunspell_destroy(us);
+        if (gb)
+            Hunspell_destroy(gb);
+        return TT_ERR_RESOURCE;
+    }
+    norm_dicts *d = xcalloc(1, sizeof *d);
+    d->us = us;
+    d->gb = gb;
+    pthread_mutex_init(&d->lock, NULL);
+    *out = d;
+    return TT_OK;
+}
+
+void norm_dicts_free(norm_dicts *d)
+{
+    if (!d)
+        return;
+    Hunspell_destroy(d->us);
+    Hunspell_destroy(d->gb);
+    pthread_mutex_destroy(&d->lock);
+    free(d);
+}
+
+static bool spell(norm_dicts *d, Hunhandle *h, const char *w)
+{
+    pthread_mutex_lock(&d->lock);
+    int ok = Hunspell_spell(h, w);
+    pthread_mutex_unlock(&d->lock);
+    return ok != 0;
+}
+
+bool norm_spell_us(norm_dicts *d, const char *w)
+{
+    return spell(d, d->us, w);
+}
+
+bool norm_spell_gb(norm_dicts *d, const char *w)
+{
+    return spell(d, d->gb, w);
+}
+
+/* ---- British to American */
+
+typedef struct rewrite {
+    const char *from, *to;
+    bool at_end;          /* only as the word's ending (after the suffixes below) */
+} rewrite;
+
+/* Suffixes that may follow a rewritten stem: centre|s, organis|ation|s, travell|ed ... */
+static const char *const tails[] = {"",     "s",     "d",   "ed",     "es",      "ing",
+                                    "er",   "ers",   "ation", "ations", "able",  "ment",
+                                    "ments", "ly",   "al",  "ally",   "ful",     "hood",
+                                    "hoods", "ite",  "ites", NULL};
+
+static const rewrite rewrites[] = {
+    {"our", "or", false},   {"ise", "ize", false},  {"isi", "izi", false},
+    {"isa", "iza", false},  {"yse", "yze", false},  {"ysi", "yzi", false},
+    {"tre", "ter", true},   {"bre", "ber", true},   {"tred", "tered", true},
+    {"ence", "ense", false}, {"mme", "m", false},   {"lle", "le", false},
+    {"lli", "li", false},   {"llo", "lo", false},   {"ae", "e", false},
+    {"oe", "e", false},     {"dgement", "dgment", false}, {"eing", "ing", true},
+    {"ogue", "og", true},   {"tise", "tice", true}, {NULL, NULL, false}};
+
+/* Appends candidate spellings of w to out (NUL-separated), most specific first. */
+static void candidates(const char *w, size_t n, buf *out)
+{
+    for (const rewrite *r = rewrites; r->from; r++) {
+        size_t fl = strlen(r->from);
+        if (r->at_end) {
+            for (const char *const *t = tails; *t; t++) {
+                size_t tl = strlen(*t);
+                if (n < fl + tl + 2 || memcmp(w + n - tl, *t, tl) != 0 ||
+                    memcmp(w + n - tl - fl, r->from, fl) != 0)
+                    continue;
+                buf_add(out, w, n - tl - fl);
+                buf_adds(out, r->to);
+                buf_add(out, w + n - tl, tl);
+                buf_addc(out, '\0');
+            }
+            continue;
+        }
+        /* every occurrence but at the very start ("our" itself is a word) */
+        for (size_t i = 1; i + fl <= n; i++) {
+            if (memcmp(w + i, r->from, fl) != 0)
+                continue;
+            buf_add(out, w, i);
+            buf_adds(out, r->to);
+            buf_add(out, w + i + fl, n - i - fl);
+            buf_addc(out, '\0');
+        }
+    }
+    /* fulfil -> fulfill, enrolment -> enrollment: double the last single l */
+    for (size_t i = n; i-- > 1;) {
+        if (w[i] == 'l' && w[i - 1] != 'l' && (i + 1 >= n || w[i + 1] != 'l')) {
+            buf_add(out, w, i + 1);
+            buf_addc(out, 'l');
+            buf_add(out, w + i + 1, n - i - 1);
+            buf_addc(out, '\0');
+            break;
+        }
+    }
+}
+
+static bool plain_word(const char *w, size_t n)
+{
+    if (n < 4)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!(w[i] >= 'a' && w[i] <= 'z'))
+            return false;
+    return true;
+}
+
+/* The American spelling of a lower-case word, or NULL when it is already right. */
+static char *americanize(norm_dicts *d, const char *w, size_t n)
+{
+    if (!plain_word(w, n) || spell(d, d->us, w) || !spell(d, d->gb, w))
+        return NULL;
+    buf c = {0};
+    candidates(w, n, &c);
+    char *found = NULL;
+    for (size_t i = 0; i < c.len; i += strlen(c.data + i) + 1) {
+        if (spell(d, d->us, c.data + i)) {
+            found = xstrdup(c.data + i);
+            break;
+        }
+    }
+    buf_free(&c);
+    return found;
+}
+
+/* ---- per-scanner cache */
+
+typedef struct entry {
+    uint64_t hash;
+    const char *key; /* NULL: empty slot */
+    uint32_t len;
+    bool verbatim;
+    norm_word w;
+} entry;
+
+struct norm_cache {
+    norm_dicts *dicts;
+    struct sb_stemmer *stemmer;
+    entry *slots;
+    size_t cap, used;
+    size_t hits;
+    arena strings;
+};
+
+norm_cache *norm_cache_new(norm_dicts *d)
+{
+    struct sb_stemmer *st = sb_stemmer_new("english", "UTF_8");
+    if (!st)
+        return NULL;
+    norm_cache *c = xcalloc(1, sizeof *c);
+    c->dicts = d;
+    c->stemmer = st;
+    c->cap = 4096;
+    c->slots = xcalloc(c->cap, sizeof(entry));
+    return c;
+}
+
+void norm_cache_free(norm_cache *c)
+{
+    if (!c)
+        return;
+    sb_stemmer_delete(c->stemmer);
+    free(c->slots);
+    arena_free(&c->strings);
+    free(c);
+}
+
+void norm_stats(const norm_cache *c, size_t *types, size_t *hits)
+{
+    if (types)
+        *types = c->used;
+    if (hits)
+        *hits = c->hits;
+}
+
+static void grow(norm_cache *c)
+{
+    size_t cap = c->cap * 2;
+    entry *slots = xcalloc(cap, sizeof(entry));
+    for (size_t i = 0; i < c->cap; i++) {
+        entry *e = &c->slots[i];
+        if (!e->key)
+            continue;
+        size_t j = e->hash & (cap - 1);
+        while (slots[j].key)
+            j = (j + 1) & (cap - 1);
+        slots[j] = *e;
+    }
+    free(c->slots);
+    c->slots = slots;
+    c->cap = cap;
+}
+
+const norm_word *norm_lookup(norm_cache *c, const char *key, size_t len, bool verbatim)
+{
+    uint64_t h = hash_bytes(key, len) ^ (verbatim ? 0x9e3779b97f4a7c15ull : 0);
+    size_t i = h & (c->cap - 1);
+    while (c->slots[i].key) {
+        entry *e = &c->slots[i];
+        if (e->hash == h && e->len == len && e->verbatim == verbatim &&
+            memcmp(e->key, key, len) == 0) {
+            c->hits++;
+            return &e->w;
+        }
+        i = (i + 1) & (c->cap - 1);
+    }
+    if ((c->used + 1) * 4 > c->cap * 3) {
+        grow(c);
+        return norm_lookup(c, key, len, verbatim);
+    }
+    entry *e = &c->slots[i];
+    e->hash = h;
+    e->len = (uint32_t)len;
+    e->verbatim = verbatim;
+    e->key = arena_strndup(&c->strings, key, len);
+    if (verbatim || len == 0) {
+        e->w.canon = e->w.stem = e->key;
+    } else {
+        char *us = c->dicts ? americanize(c->dicts, e->key, len) : NULL;
+        e->w.canon = us ? arena_strndup(&c->strings, us, strlen(us)) : e->key;
+        free(us);
+        const sb_symbol *s = sb_stemmer_stem(c->stemmer, (const sb_symbol *)e->w.canon,
+                                             (int)strlen(e->w.canon));
+        if (s) {
+            int sl = sb_stemmer_length(c->stemmer);
+            e->w.stem = (sl == (int)strlen(e->w.canon) && memcmp(s, e->w.canon, (size_t)sl) == 0)
+                            ? e->w.canon
+                            : arena_strndup(&c->strings, (const char *)s, (size_t)sl);
+        } else {
+            e->w.stem = e->w.canon;
+        }
+    }
+    c->used++;
+    return &e->w;
+}

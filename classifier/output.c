@@ -1,0 +1,144 @@
+/*
+ * output.c - writers: text for people, TSV and JSONL for programs (formats in README).
+ * Each document is formatted into one buffer flushed to the sink every 64 KiB, so that a
+ * caller can keep a document's output for ordered parallel writing or stream it out.
+ */
+#include "internal.h"
+
+#include <string.h>
+
+#define FLUSH_AT 65536
+
+typedef struct out {
+    buf b;
+    tt_sink_fn sink;
+    void *ud;
+    int err;
+} out;
+
+static void out_flush(out *o)
+{
+    if (o->b.len && !o->err)
+        o->err = o->sink(o->b.data, o->b.len, o->ud);
+    o->b.len = 0;
+}
+
+static void out_maybe_flush(out *o)
+{
+    if (o->b.len >= FLUSH_AT)
+        out_flush(o);
+}
+
+/* JSON string body of s[0..n) (valid UTF-8 expected; control characters escaped). */
+static void json_str(buf *b, const char *s, size_t n)
+{
+    buf_addc(b, '"');
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\') {
+            buf_addc(b, '\\');
+            buf_addc(b, (char)c);
+        } else if (c < 0x20 || c == 0x7F) {
+            buf_printf(b, "\\u%04x", c);
+        } else {
+            buf_addc(b, (char)c);
+        }
+    }
+    buf_addc(b, '"');
+}
+
+/* Labels of a sentence, joined by sep, in declared order. */
+static void labels(buf *b, const tt_engine *e, uint64_t set, const char *sep, bool quote)
+{
+    bool first = true;
+    size_t nt = tt_engine_theme_count(e);
+    for (size_t i = 0; i < nt && i < 64; i++) {
+        if (!(set & (1ull << i)))
+            continue;
+        if (!first)
+            buf_adds(b, sep);
+        first = false;
+        const char *name = tt_engine_theme_name(e, i);
+        if (quote)
+            json_str(b, name, strlen(name));
+        else
+            buf_adds(b, name);
+    }
+}
+
+int tt_write_header(tt_format fmt, tt_sink_fn sink, void *userdata)
+{
+    static const char tsv[] = "doc\tn\tstart\tend\tlabels\ttext\n";
+    if (fmt == TT_FORMAT_TSV)
+        return sink(tsv, sizeof tsv - 1, userdata);
+    return 0;
+}
+
+int tt_write_sentences(const tt_engine *e, tt_format fmt, const tt_doc *doc,
+                       const tt_sentence *sents, size_t n, unsigned long number_from,
+                       tt_sink_fn sink, void *userdata)
+{
+    out o = {{0}, sink, userdata, 0};
+    buf id = {0}, text = {0};
+    const char *name = doc->id ? doc->id : "-";
+    u8_collapse(&id, name, 0, strlen(name));
+    if (!id.data)
+        buf_reserve(&id, 1);
+    if (fmt == TT_FORMAT_TEXT && !doc->is_line)
+        buf_printf(&o.b, "== %s\n", id.data);
+    size_t nt = tt_engine_theme_count(e);
+    size_t counts[64] = {0};
+    for (size_t k = 0; k < n; k++) {
+        const tt_sentence *s = &sents[k];
+        unsigned long num = number_from + k;
+        unsigned long long start = doc->base + s->start, end = doc->base + s->end;
+        text.len = 0;
+        u8_collapse(&text, doc->text, s->start, s->end);
+        if (!text.data)
+            buf_reserve(&text, 1);
+        for (size_t i = 0; i < nt && i < 64; i++)
+            if (s->labels & (1ull << i))
+                counts[i]++;
+        switch (fmt) {
+        case TT_FORMAT_TSV:
+            buf_printf(&o.b, "%s\t%lu\t%llu\t%llu\t", id.data, num, start, end);
+            labels(&o.b, e, s->labels, ",", false);
+            buf_addc(&o.b, '\t');
+            buf_add(&o.b, text.data, text.len);
+            buf_addc(&o.b, '\n');
+            break;
+        case TT_FORMAT_JSONL:
+            buf_adds(&o.b, "{\"doc\":");
+            json_str(&o.b, id.data, id.len);
+            buf_printf(&o.b, ",\"n\":%lu,\"start\":%llu,\"end\":%llu,\"text\":", num, start, end);
+            json_str(&o.b, text.data, text.len);
+            buf_adds(&o.b, ",\"labels\":[");
+            labels(&o.b, e, s->labels, ",", true);
+            buf_adds(&o.b, "],\"evidence\":[]}\n");
+            break;
+        case TT_FORMAT_TEXT:
+            buf_printf(&o.b, "%5lu  ", num);
+            if (s->labels) {
+                buf_addc(&o.b, '[');
+                labels(&o.b, e, s->labels, ", ", false);
+                buf_adds(&o.b, "] ");
+            }
+            buf_add(&o.b, text.data, text.len);
+            buf_addc(&o.b, '\n');
+            break;
+        }
+        out_maybe_flush(&o);
+    }
+    if (fmt == TT_FORMAT_TEXT && !doc->is_line) {
+        buf_printf(&o.b, "   -- %zu sentence%s", n, n == 1 ? "" : "s");
+        for (size_t i = 0; i < nt && i < 64; i++)
+            if (counts[i])
+                buf_printf(&o.b, "; %s %zu", tt_engine_theme_name(e, i), counts[i]);
+        buf_adds(&o.b, "\n\n");
+    }
+    out_flush(&o);
+    buf_free(&o.b);
+    buf_free(&id);
+    buf_free(&text);
+    return o.err;
+}

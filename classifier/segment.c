@@ -1,0 +1,476 @@
+/*
+ * segment.c - sentences with byte offsets, as the codebook's "Sentences" section reads them.
+ *
+ * Two passes over the document. The first measures its lines to decide how it lays out
+ * paragraphs: hard-wrapped lines (a line end is a wrap, a blank line ends a paragraph) or one
+ * paragraph a line (every line end ends a paragraph). The second walks the lines once and
+ * builds blocks: paragraphs (joined across a blank line when the text before has no final
+ * punctuation and the text after starts in lower case: a page break), verbatim-record
+ * artefacts (page numbers, job numbers, symbols, rules of underscores; each its own
+ * sentence) and the record's page footer (its own sentences). Paragraphs and footers are
+ * then cut at sentence-final punctuation. Everything outside a span is whitespace.
+ */
+#define _GNU_SOURCE
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct seg_state {
+    tt_span *spans;
+    size_t n, cap;
+};
+
+seg_state *seg_new(void)
+{
+    return xcalloc(1, sizeof(seg_state));
+}
+
+void seg_free(seg_state *s)
+{
+    if (!s)
+        return;
+    free(s->spans);
+    free(s);
+}
+
+static void emit(seg_state *s, size_t a, size_t b)
+{
+    if (a >= b)
+        return;
+    VEC_GROW(s->spans, s->n, s->cap);
+    s->spans[s->n].start = a;
+    s->spans[s->n].end = b;
+    s->n++;
+}
+
+/* ---- characters */
+
+static uint32_t cp_at(const char *t, size_t i, size_t len, int *n)
+{
+    return u8_decode((const unsigned char *)t + i, (const unsigned char *)t + len, n);
+}
+
+/* Start of the code point that ends just before i (i > lo). */
+static size_t cp_back(const char *t, size_t lo, size_t i)
+{
+    size_t j = i - 1;
+    int k = 0;
+    while (j > lo && k < 3 && ((unsigned char)t[j] & 0xC0) == 0x80) {
+        j--;
+        k++;
+    }
+    return j;
+}
+
+static bool is_space_at(const char *t, size_t i, size_t len, int *n)
+{
+    unsigned char c = (unsigned char)t[i];
+    if (c < 0x80) {
+        *n = 1;
+        return c <= 0x20 || c == 0x7F;
+    }
+    uint32_t cp = cp_at(t, i, len, n);
+    return cp != U8_BAD && u8_is_space(cp);
+}
+
+static bool is_terminal(uint32_t c)
+{
+    return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == 0x203D || c == 0xFF0E ||
+           c == 0xFF01 || c == 0xFF1F;
+}
+
+/* The last code point of t[a..b) that is not a closing quote or bracket; its offset in *at. */
+static uint32_t last_before_closers(const char *t, size_t a, size_t b, size_t len, size_t *at)
+{
+    size_t i = b;
+    while (i > a) {
+        size_t j = cp_back(t, a, i);
+        int n;
+        uint32_t c = cp_at(t, j, len, &n);
+        if (!u8_is_closer(c)) {
+            *at = j;
+            return c;
+        }
+        i = j;
+    }
+    *at = a;
+    return 0;
+}
+
+/* The first code point of the word at i that is not an opening quote, bracket or dash. */
+static uint32_t first_after_openers(const char *t, size_t i, size_t e, size_t len)
+{
+    while (i < e) {
+        int n;
+        uint32_t c = cp_at(t, i, len, &n);
+        if (!u8_is_opener(c) && c != 0x2014 && c != 0x2013 && c != '-')
+            return c;
+        i += (size_t)n;
+    }
+    return 0;
+}
+
+/* ---- abbreviations */
+
+static bool in_list(const char *w, size_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (strlen(*list) == n && memcmp(*list, w, n) == 0)
+            return true;
+    return false;
+}
+
+/* Titles and the like: never end a sentence. */
+static const char *const abbrev_always[] = {
+    "Mr", "Mrs", "Ms", "Messrs", "Mmes", "Dr", "Drs", "Prof", "St", "Sr", "Jr", "Mme", "Mlle",
+    "Hon", "Rt", "Rev", "Gen", "Lt", "Col", "Capt", "Cmdr", "Sgt", "Gov", "Sen", "Rep",
+    "Amb", "Excl", "vs", "cf", "viz", "approx", "resp", NULL};
+
+/* Abbreviations that precede a number: "No. 5", "Art. 51", "para. 3", "Sept. 11". */
+static const char *const abbrev_number[] = {
+    "No", "Nos", "no", "nos", "Art", "Arts", "art", "para", "paras", "Para", "p", "pp",
+    "Vol", "vol", "Ch", "ch", "Sec", "sec", "Fig", "fig", "Op", "op", "Res", "res", "Jan",
+    "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", NULL};
+
+/* "U.S", "U.N", "e.g", "i.e", "H.E": letters separated by single dots (the final dot
+ * excluded), or one capital letter (an initial: "J. Smith"). */
+static bool is_dotted(const char *w, size_t n)
+{
+    if (n == 1)
+        return w[0] >= 'A' && w[0] <= 'Z';
+    if (n < 3)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        bool letter = (w[i] | 0x20) >= 'a' && (w[i] | 0x20) <= 'z';
+        if (i % 2 == 0 ? !letter : w[i] != '.')
+            return false;
+    }
+    return n % 2 == 1;
+}
+
+static bool is_roman(const char *w, size_t n)
+{
+    if (n == 0 || n > 5)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!strchr("ivxIVX", w[i]))
+            return false;
+    return true;
+}
+
+/* An enumerator that opens a sentence: "1.", "a.", "iv.", "12." */
+static bool is_enumerator(const char *w, size_t n)
+{
+    if (n == 0)
+        return false;
+    if (n <= 3) {
+        size_t i = 0;
+        while (i < n && w[i] >= '0' && w[i] <= '9')
+            i++;
+        if (i == n)
+            return true;
+    }
+    if (n == 1 && ((w[0] | 0x20) >= 'a' && (w[0] | 0x20) <= 'z'))
+        return true;
+    return is_roman(w, n);
+}
+
+/* Does the word t[cs..ce) end a sentence, given that the next word starts at ns (< e)? */
+static bool ends_sentence(const char *t, size_t len, size_t cs, size_t ce, size_t ns, size_t e,
+                          bool first)
+{
+    size_t at;
+    uint32_t c = last_before_closers(t, cs, ce, len, &at);
+    if (!is_terminal(c))
+        return false;
+    uint32_t next = first_after_openers(t, ns, e, len);
+    if (u8_is_lower(next))
+        return false;
+    if (c != '.')
+        return true;
+    /* the word before the full stop, without opening quotes or brackets */
+    size_t ws = cs;
+    while (ws < at) {
+        int n;
+        uint32_t o = cp_at(t, ws, len, &n);
+        if (!u8_is_opener(o))
+            break;
+        ws += (size_t)n;
+    }
+    const char *w = t + ws;
+    size_t wn = at - ws;
+    if (at + 1 < ce)
+        return true; /* closers after the full stop: "said so.)" ends a sentence */
+    if (first && is_enumerator(w, wn))
+        return false;
+    if (in_list(w, wn, abbrev_always) || is_dotted(w, wn))
+        return false;
+    if (u8_is_digit(next) && in_list(w, wn, abbrev_number))
+        return false;
+    return true;
+}
+
+/* Cuts the block t[s..e) (trimmed) into sentences at final punctuation. */
+static void split_block(seg_state *st, const char *t, size_t len, size_t s, size_t e)
+{
+    size_t i = s, sent = s;
+    bool first = true;
+    while (i < e) {
+        size_t cs = i;
+        int n;
+        while (i < e && !is_space_at(t, i, len, &n))
+            i += (size_t)n;
+        size_t ce = i;
+        while (i < e && is_space_at(t, i, len, &n))
+            i += (size_t)n;
+        if (i >= e)
+            break;
+        if (ends_sentence(t, len, cs, ce, i, e, first)) {
+            emit(st, sent, ce);
+            sent = i;
+            first = true;
+        } else {
+            first = false;
+        }
+    }
+    emit(st, sent, e);
+}
+
+/* ---- verbatim-record artefacts */
+
+static bool all_digits(const char *w, size_t n, size_t lo, size_t hi)
+{
+    if (n < lo || n > hi)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (w[i] < '0' || w[i] > '9')
+            return false;
+    return true;
+}
+
+/* Kinds of field found in the record's page headers and footers. */
+enum { F_NONE, F_PAGE, F_STRONG };
+
+static int artefact_field(const char *w, size_t n)
+{
+    if (all_digits(w, n, 1, 3))
+        return F_PAGE; /* page number */
+    const char *slash = memchr(w, '/', n);
+    if (slash && all_digits(w, (size_t)(slash - w), 1, 3) &&
+        all_digits(slash + 1, n - (size_t)(slash - w) - 1, 1, 3))
+        return F_PAGE; /* page of pages: 2/42 */
+    if (n == 8 && all_digits(w, 2, 2, 2) && w[2] == '-' && all_digits(w + 3, 5, 5, 5))
+        return F_STRONG; /* job number: 17-29597 */
+    if (n == 3 && w[0] == '(' && w[1] >= 'A' && w[1] <= 'Z' && w[2] == ')')
+        return F_PAGE; /* language mark: (E) */
+    if (n >= 7 && w[0] == '*' && w[n - 1] == '*' && all_digits(w + 1, n - 2, 5, 12))
+        return F_STRONG; /* bar code: *1729597* */
+    if (n >= 7 && w[0] == 'A' && w[1] == '/' && memmem(w, n, "/PV.", 4))
+        return F_STRONG; /* record symbol: A/72/PV.14 */
+    if (n == 10 && w[2] == '/' && w[5] == '/' && all_digits(w, 2, 2, 2) &&
+        all_digits(w + 3, 2, 2, 2) && all_digits(w + 6, 4, 4, 4))
+        return F_PAGE; /* date: 21/09/2017 */
+    if (n >= 3 && strspn(w, "_") >= n)
+        return F_STRONG; /* rule: ________ */
+    return F_NONE;
+}
+
+/* Length of the artefact at the start of line t[a..b): the whole line when every field is an
+ * artefact field (and it holds a strong one, or is one page number); a prefix of fields when
+ * they hold a job number and text follows ("2/42 17-29597 education ..."); else 0. */
+static size_t artefact_prefix(const char *t, size_t a, size_t b)
+{
+    unsigned char c0 = (unsigned char)t[a];
+    if (!(c0 >= '0' && c0 <= '9') && c0 != '_' && c0 != 'A' && c0 != '*' && c0 != '(')
+        return 0;
+    size_t i = a, end = a;
+    int fields = 0, strong = 0, pages = 0;
+    while (i < b) {
+        size_t ws = i;
+        while (i < b && t[i] != ' ' && t[i] != '\t')
+            i++;
+        int f = artefact_field(t + ws, i - ws);
+        if (f == F_NONE)
+            break;
+        fields++;
+        if (f == F_STRONG)
+            strong++;
+        else
+            pages++;
+        end = i;
+        while (i < b && (t[i] == ' ' || t[i] == '\t'))
+            i++;
+    }
+    if (fields == 0)
+        return 0;
+    if (end >= b)
+        return (strong || (fields == 1 && pages == 1)) ? end - a : 0;
+    return strong ? end - a : 0;
+}
+
+static bool starts_with(const char *t, size_t a, size_t b, const char *lit)
+{
+    size_t n = strlen(lit);
+    return b - a >= n && memcmp(t + a, lit, n) == 0;
+}
+
+static bool ends_with(const char *t, size_t a, size_t b, const char *lit)
+{
+    size_t n = strlen(lit);
+    return b - a >= n && memcmp(t + b - n, lit, n) == 0;
+}
+
+static bool footer_start(const char *t, size_t a, size_t b)
+{
+    return starts_with(t, a, b, "This record contains the text of speeches delivered in");
+}
+
+static bool footer_end(const char *t, size_t a, size_t b)
+{
+    return ends_with(t, a, b, "corrigendum.") || ends_with(t, a, b, "documents.un.org).");
+}
+
+/* ---- lines */
+
+typedef struct line {
+    size_t cs, ce;   /* content, trimmed; cs == ce for a blank line */
+    size_t next;     /* offset of the next line */
+    bool para_sep;   /* ended by U+2029 PARAGRAPH SEPARATOR */
+} line;
+
+/* Reads the line that starts at i. */
+static void next_line(const char *t, size_t len, size_t i, line *L)
+{
+    const unsigned char *s = (const unsigned char *)t;
+    size_t cs = (size_t)-1, ce = i;
+    L->para_sep = false;
+    while (i < len) {
+        unsigned char c = s[i];
+        if (c == '\n') {
+            L->next = i + 1;
+            goto done;
+        }
+        if (c == '\r') {
+            L->next = (i + 1 < len && s[i + 1] == '\n') ? i + 2 : i + 1;
+            goto done;
+        }
+        if (c < 0x80) {
+            if (!(c <= 0x20 || c == 0x7F)) {
+                if (cs == (size_t)-1)
+                    cs = i;
+                ce = i + 1;
+            }
+            i++;
+            continue;
+        }
+        int n;
+        uint32_t cp = u8_decode(s + i, s + len, &n);
+        if (cp == 0x2028 || cp == 0x2029 || cp == 0x85) {
+            L->next = i + (size_t)n;
+            L->para_sep = cp == 0x2029;
+            goto done;
+        }
+        if (cp == U8_BAD || !u8_is_space(cp)) {
+            if (cs == (size_t)-1)
+                cs = i;
+            ce = i + (size_t)n;
+        }
+        i += (size_t)n;
+    }
+    L->next = len;
+done:
+    if (cs == (size_t)-1)
+        cs = ce = i;
+    L->cs = cs;
+    L->ce = ce;
+}
+
+/* One paragraph a line? True when most of the text sits on lines over 200 bytes long:
+ * hard-wrapped speeches keep lines near 40-90 bytes. */
+static bool paragraph_lines(const char *t, size_t len)
+{
+    size_t total = 0, longb = 0;
+    line L;
+    for (size_t i = 0; i < len; i = L.next) {
+        next_line(t, len, i, &L);
+        size_t n = L.ce - L.cs;
+        total += n;
+        if (n > 200)
+            longb += n;
+    }
+    return longb * 2 > total;
+}
+
+/* ---- blocks */
+
+enum { B_NONE, B_TEXT, B_FOOTER };
+
+typedef struct block {
+    int kind;
+    size_t s, e;
+    bool closed; /* a footer that reached its last line */
+} block;
+
+static void flush(seg_state *st, const char *t, size_t len, block *b)
+{
+    if (b->kind != B_NONE)
+        split_block(st, t, len, b->s, b->e);
+    b->kind = B_NONE;
+}
+
+static bool block_open_end(const char *t, size_t len, const block *b)
+{
+    size_t at;
+    uint32_t c = last_before_closers(t, b->s, b->e, len, &at);
+    return !is_terminal(c);
+}
+
+void seg_run(seg_state *st, const char *t, size_t len, const tt_span **spans, size_t *n)
+{
+    st->n = 0;
+    bool para_mode = paragraph_lines(t, len);
+    block cur = {B_NONE, 0, 0, false};
+    bool gap = false; /* a paragraph break since cur's last line */
+    line L;
+    for (size_t i = 0; i < len; i = L.next) {
+        next_line(t, len, i, &L);
+        size_t a = L.cs, b = L.ce;
+        if (a == b) {
+            gap = true;
+            continue;
+        }
+        size_t art = artefact_prefix(t, a, b);
+        if (art) {
+            flush(st, t, len, &cur);
+            size_t ae = a + art;
+            emit(st, a, ae);
+            a = u8_skip_space(t, ae, b);
+            gap = true;
+            if (a >= b)
+                continue;
+        }
+        bool is_footer = footer_start(t, a, b);
+        if (cur.kind != B_NONE && !is_footer) {
+            bool wrap = !gap && !para_mode && !(cur.kind == B_FOOTER && cur.closed);
+            bool join = cur.kind == B_TEXT && block_open_end(t, len, &cur) &&
+                        u8_is_lower(first_after_openers(t, a, b, len));
+            if (wrap || join) {
+                cur.e = b;
+                if (cur.kind == B_FOOTER && footer_end(t, a, b))
+                    cur.closed = true;
+                gap = L.para_sep || para_mode;
+                continue;
+            }
+        }
+        flush(st, t, len, &cur);
+        cur.kind = is_footer ? B_FOOTER : B_TEXT;
+        cur.s = a;
+        cur.e = b;
+        cur.closed = is_footer && footer_end(t, a, b);
+        gap = L.para_sep || para_mode;
+    }
+    flush(st, t, len, &cur);
+    *spans = st->spans;
+    *n = st->n;
+}

@@ -1,0 +1,241 @@
+/*
+ * themetag.h - the whole public API of libthemetag.
+ *
+ * themetag tags every sentence of a speech with policy themes. The pipeline is
+ *   reader -> segmenter -> tokenizer -> normaliser -> matcher -> writer
+ * and this header exposes each stage so that programs (the themetag CLI among them)
+ * never need anything else.
+ *
+ * Objects and ownership
+ *   tt_engine   immutable after tt_engine_new(): the compiled rule set and the shared
+ *               dictionaries. One engine may be used by any number of threads at once.
+ *   tt_scanner  per-thread mutable state (stemmer, word cache, result arrays). Create one
+ *               per thread with tt_scanner_new(); never share one between threads.
+ *   tt_reader   splits an input stream into documents; one per stream, one thread at a time.
+ *
+ * Every *_new has a *_free; every *_free accepts NULL. Pointers returned by a scanner or
+ * a reader are owned by it and stay valid until the next call on the same object, unless
+ * the function says otherwise. Offsets are 0-based byte offsets into the caller's text,
+ * end exclusive. Library code never prints and never exits (except on out-of-memory,
+ * where it prints one line and aborts); details of errors go through the diagnostics
+ * callback.
+ */
+#ifndef THEMETAG_H
+#define THEMETAG_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define TT_VERSION "0.1.0"
+
+/* Status codes. The CLI maps them to exit statuses 0/1/2/3 (see README). */
+typedef enum tt_status {
+    TT_OK = 0,
+    TT_END,          /* no more documents (tt_reader_next) */
+    TT_ERR_UTF8,     /* invalid UTF-8 in input (and not lenient) */
+    TT_ERR_INPUT,    /* malformed input other than UTF-8 (bad JSONL line) */
+    TT_ERR_IO,       /* a file could not be opened or read; errno-based message */
+    TT_ERR_RULES,    /* rule or lexicon files have errors (reported through diagnostics) */
+    TT_ERR_RESOURCE, /* a dictionary or other resource is missing */
+    TT_ERR_ARG       /* a bad argument from the caller */
+} tt_status;
+
+/* A short English name of a status ("invalid UTF-8"); static storage. */
+const char *tt_status_name(tt_status s);
+
+/* ---------------------------------------------------------------- diagnostics */
+
+typedef enum tt_severity { TT_NOTE, TT_WARNING, TT_ERROR } tt_severity;
+
+/* One diagnostic. All strings are valid only during the callback.
+ * file: the file or document name ("-" for standard input), or NULL.
+ * line, col: 1-based position in a rule file; 0 when not applicable.
+ * byte: 0-based byte offset in a document or input line, or -1.
+ * source: the whole source line the position refers to (no line end), or NULL. */
+typedef struct tt_diag {
+    tt_severity severity;
+    const char *file;
+    unsigned line, col;
+    long long byte;
+    const char *message;
+    const char *source;
+} tt_diag;
+
+typedef void (*tt_diag_fn)(const tt_diag *d, void *userdata);
+
+/* ---------------------------------------------------------------- UTF-8 */
+
+/* Checks that text[0..len) is well-formed UTF-8 (no overlong forms, no surrogates, nothing
+ * above U+10FFFF, no truncated sequence). Returns 1 when valid; otherwise 0 and stores the
+ * offset of the first byte of the first bad sequence in *bad (when bad is not NULL). */
+int tt_utf8_valid(const char *text, size_t len, size_t *bad);
+
+/* ---------------------------------------------------------------- engine */
+
+typedef struct tt_engine tt_engine;
+
+typedef struct tt_engine_config {
+    /* Folder holding rules/ and lexicons/; NULL: an engine without themes. */
+    const char *rules_dir;
+    /* Folder holding en_US.aff/.dic and en_GB.aff/.dic; NULL: $THEMETAG_DICT_DIR, else
+     * /usr/share/hunspell. */
+    const char *dict_dir;
+    tt_diag_fn diag;   /* may be NULL: diagnostics are dropped */
+    void *diag_userdata;
+} tt_engine_config;
+
+/* Builds an engine. On success stores it in *out and returns TT_OK; otherwise *out is NULL,
+ * the reasons went to cfg->diag, and the status says which kind of failure. */
+tt_status tt_engine_new(const tt_engine_config *cfg, tt_engine **out);
+void tt_engine_free(tt_engine *e);
+
+/* Themes in the declared order. Names are owned by the engine. */
+size_t tt_engine_theme_count(const tt_engine *e);
+const char *tt_engine_theme_name(const tt_engine *e, size_t i);
+
+/* ---------------------------------------------------------------- scanner */
+
+typedef struct tt_scanner tt_scanner;
+
+/* NULL only when the stemmer cannot be created (a broken libstemmer install). */
+tt_scanner *tt_scanner_new(const tt_engine *e);
+void tt_scanner_free(tt_scanner *s);
+
+typedef struct tt_span {
+    size_t start, end;
+} tt_span;
+
+/* Splits text[0..len) into sentences (see README, "Sentences"). Spans are in order, never
+ * overlap, start and end on non-whitespace, and only whitespace lies between them.
+ * The array is owned by the scanner, valid until the next call on it. */
+tt_status tt_scanner_segment(tt_scanner *s, const char *text, size_t len,
+                             const tt_span **spans, size_t *n);
+
+/* Token flags. */
+enum {
+    TT_TOK_WORD = 1u << 0,      /* letters (and maybe digits, apostrophes) */
+    TT_TOK_NUMBER = 1u << 1,    /* digits, maybe with internal . or , (3.2, 110,000) */
+    TT_TOK_ACRONYM = 1u << 2,   /* two or more capitals (UN, ICTs, U.N.) */
+    TT_TOK_COMPOUND = 1u << 3,  /* hyphenated whole (counter-terrorism); parts follow it */
+    TT_TOK_PART = 1u << 4,      /* one part of the compound before it */
+    TT_TOK_CAPITAL = 1u << 5,   /* first letter upper case */
+    TT_TOK_POSSESSIVE = 1u << 6 /* a possessive 's or ' followed the word (excluded from span) */
+};
+
+/* One token. start/end index the caller's text; the strings are owned by the scanner.
+ * surface: the word as written (case kept; apostrophes made ASCII; a line-end hyphenation
+ * and soft hyphens dropped; a compound's parts joined by '-').
+ * fold: surface case-folded.
+ * key: the form that is normalised (fold without hyphens; acronym plural s dropped).
+ * canon: key with British spellings made American (organisation -> organization).
+ * stem: the Snowball English stem of canon (acronyms and numbers are their own stem).
+ * pos: 0-based word position in the sentence; parts share their compound's position. */
+typedef struct tt_token {
+    size_t start, end;
+    unsigned flags;
+    unsigned pos;
+    const char *surface;
+    const char *fold;
+    const char *key;
+    const char *canon;
+    const char *stem;
+} tt_token;
+
+/* Tokenizes and normalises text[start..end). The array is owned by the scanner, valid until
+ * the next call on it. */
+tt_status tt_scanner_tokens(tt_scanner *s, const char *text, size_t start, size_t end,
+                            const tt_token **toks, size_t *n);
+
+/* Normalises one word (any case): stores the American spelling and the stem, both owned by
+ * the scanner's word cache and valid until tt_scanner_free. */
+tt_status tt_scanner_normalize(tt_scanner *s, const char *word, size_t len,
+                               const char **canon, const char **stem);
+
+/* Cache statistics: word types analysed so far and lookups answered from the cache. */
+void tt_scanner_cache_stats(const tt_scanner *s, size_t *types, size_t *hits);
+
+/* One classified sentence. labels: bit i set when theme i (declared order) applies. */
+typedef struct tt_sentence {
+    size_t start, end;
+    uint64_t labels;
+} tt_sentence;
+
+enum {
+    TT_SEGMENT = 0,      /* split the text into sentences first */
+    TT_ONE_SENTENCE = 1  /* the text[start..end) is one sentence already */
+};
+
+/* Classifies text[0..len): segments it (mode TT_SEGMENT) or takes it as one sentence
+ * (TT_ONE_SENTENCE; the span is trimmed of whitespace, and empty text gives no sentence).
+ * The array is owned by the scanner, valid until the next call on it. */
+tt_status tt_scanner_classify(tt_scanner *s, const char *text, size_t len, int mode,
+                              const tt_sentence **out, size_t *n);
+
+/* ---------------------------------------------------------------- reader */
+
+typedef enum tt_input_mode {
+    TT_INPUT_TEXT,  /* the whole stream is one document */
+    TT_INPUT_LINES, /* every line is one already-segmented sentence */
+    TT_INPUT_JSONL  /* one JSON object a line: {"id": "...", "text": "..."} */
+} tt_input_mode;
+
+enum { TT_READ_LENIENT = 1 }; /* replace invalid UTF-8 by U+FFFD instead of failing */
+
+typedef struct tt_reader tt_reader;
+
+/* One document. text[0..len) is followed by a NUL byte (text may contain NULs too).
+ * id: the stream name for text and lines input, the "id" member for JSONL.
+ * base: offset of text[0] in the stream (lines input: where the line starts; else 0).
+ * line: 1-based line number in the stream (lines and JSONL input; else 0).
+ * bad_utf8: number of invalid UTF-8 sequences seen (only non-zero when lenient).
+ * is_line: 1 for a line of lines input (one sentence, numbered by its line). */
+typedef struct tt_doc {
+    const char *id;
+    const char *text;
+    size_t len;
+    unsigned long long base;
+    unsigned long line;
+    size_t bad_utf8;
+    int is_line;
+} tt_doc;
+
+/* Opens a reader on a stream already opened by the caller (who closes it after
+ * tt_reader_free). name is copied; it names the stream in diagnostics and document ids. */
+tt_reader *tt_reader_new(FILE *in, const char *name, tt_input_mode mode, unsigned flags,
+                         tt_diag_fn diag, void *userdata);
+void tt_reader_free(tt_reader *r);
+
+/* Reads the next document into *doc (owned by the reader, valid until the next call).
+ * Returns TT_OK, TT_END at the end of the stream, or an error for a document that had to be
+ * skipped (reported through diag; the next call goes on with the next document; TT_ERR_IO
+ * ends the stream). */
+tt_status tt_reader_next(tt_reader *r, tt_doc *doc);
+
+/* ---------------------------------------------------------------- writer */
+
+typedef enum tt_format { TT_FORMAT_TEXT, TT_FORMAT_TSV, TT_FORMAT_JSONL } tt_format;
+
+/* Output goes through a sink, so that the caller decides where bytes go (a FILE, a buffer
+ * kept for ordered parallel output). The sink returns 0 on success. */
+typedef int (*tt_sink_fn)(const char *bytes, size_t len, void *userdata);
+
+/* Writes the header of a format (TSV's column names; nothing for the others). */
+int tt_write_header(tt_format fmt, tt_sink_fn sink, void *userdata);
+
+/* Writes the sentences of one document. doc->text must be the text the sentences index;
+ * offsets written are doc->base + sentence offsets. number_from: the n of the first
+ * sentence (1 for a document; the line number for lines input). Returns 0, or the sink's
+ * non-zero value. */
+int tt_write_sentences(const tt_engine *e, tt_format fmt, const tt_doc *doc,
+                       const tt_sentence *sents, size_t n, unsigned long number_from,
+                       tt_sink_fn sink, void *userdata);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
