@@ -38,7 +38,7 @@ LIB_SRC  := classifier/util.c classifier/utf8.c classifier/reader.c classifier/s
             classifier/token.c classifier/normalize.c classifier/engine.c classifier/output.c
 LIB_OBJ  := $(LIB_SRC:classifier/%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  := $(BUILD)/obj/main.o
-TEST_SRC := $(sort $(wildcard tests/test_*.c))
+TEST_SRC := tests/helpers.c $(sort $(wildcard tests/test_*.c))
 TEST_OBJ := $(TEST_SRC:tests/%.c=$(BUILD)/tobj/%.o)
 
 REF      := corpus/000_95ca8d13d2304703.txt
@@ -91,10 +91,10 @@ test: deps
 
 # Sanitizers: a leak or runtime error anywhere (also in a test's forked child) fails the run.
 asan: deps
-	$(MAKE) --no-print-directory SANITIZE=1 all $(BUILD)/asan/test_runner BUILD=build/asan
+	$(MAKE) --no-print-directory SANITIZE=1 all build/asan/test_runner
 	@set -o pipefail 2>/dev/null; \
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=23 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	THEMETAG_BIN=build/asan/themetag build/asan/test_runner --jobs 2 2>&1 | tee build/asan/test.log; \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=23 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	THEMETAG_SANITIZED=1 THEMETAG_BIN=build/asan/themetag build/asan/test_runner --jobs 2 2>&1 | tee build/asan/test.log; \
 	status=$$?; \
 	if grep -q -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' build/asan/test.log; then \
 	  echo "sanitizer reported errors (see build/asan/test.log)"; exit 1; fi; \

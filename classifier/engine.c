@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define SLICE 65536 /* bytes of a sentence analysed at once */
+
 struct tt_engine {
     norm_dicts *dicts;
     char **themes;
@@ -199,8 +201,14 @@ tt_status tt_scanner_classify(tt_scanner *s, const char *text, size_t len, int m
             add_sentence(s, sp[i].start, sp[i].end);
     }
     for (size_t i = 0; i < s->nsent; i++) {
-        analyse(s, text, s->sents[i].start, s->sents[i].end);
-        /* the matcher consumes s->toks here once rules are compiled */
+        /* a sentence is analysed in slices, so that a sentence of any length needs only a
+         * slice's tokens at a time */
+        size_t a = s->sents[i].start, end = s->sents[i].end;
+        while (a < end) {
+            size_t b = end - a > SLICE ? u8_cut_point(text, a + SLICE, end) : end;
+            analyse(s, text, a, b);
+            a = b;
+        }
     }
     *out = s->sents;
     *n = s->nsent;

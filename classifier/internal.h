@@ -81,6 +81,15 @@ size_t u8_skip_space(const char *t, size_t i, size_t len);
 /* Appends text[start..end) to b with every run of whitespace made one space and invalid
  * sequences made U+FFFD; the result has no leading or trailing space. */
 void u8_collapse(buf *b, const char *text, size_t start, size_t end);
+/* The same in pieces: call with consecutive ranges of one text and one state ({0} first).
+ * Piece boundaries must fall between code points. */
+typedef struct u8_collapser {
+    bool space, any;
+} u8_collapser;
+void u8_collapse_part(buf *b, const char *text, size_t start, size_t end, u8_collapser *st);
+/* A cut point near i in text[i..end): the next whitespace byte at or after i that does not
+ * follow a hyphen (so "informa-\ntion" is never cut), or end. */
+size_t u8_cut_point(const char *text, size_t i, size_t end);
 
 /* ---- segment.c */
 typedef struct seg_state seg_state;

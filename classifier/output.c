@@ -29,10 +29,8 @@ static void out_maybe_flush(out *o)
         out_flush(o);
 }
 
-/* JSON string body of s[0..n) (valid UTF-8 expected; control characters escaped). */
-static void json_str(buf *b, const char *s, size_t n)
+static void json_body(buf *b, const char *s, size_t n)
 {
-    buf_addc(b, '"');
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c == '"' || c == '\\') {
@@ -44,7 +42,40 @@ static void json_str(buf *b, const char *s, size_t n)
             buf_addc(b, (char)c);
         }
     }
+}
+
+/* JSON string of s[0..n) (valid UTF-8 expected; control characters escaped). */
+static void json_str(buf *b, const char *s, size_t n)
+{
     buf_addc(b, '"');
+    json_body(b, s, n);
+    buf_addc(b, '"');
+}
+
+/* The text field of a sentence, whitespace collapsed, written in pieces so that a sentence
+ * of any length costs only the output buffer. */
+static void put_text(out *o, const char *t, size_t s, size_t e, bool json)
+{
+    u8_collapser st = {false, false};
+    buf piece = {0};
+    if (json)
+        buf_addc(&o->b, '"');
+    while (s < e) {
+        size_t cut = e - s > FLUSH_AT ? u8_cut_point(t, s + FLUSH_AT, e) : e;
+        /* a cut inside a code point would split it: cut points are ASCII whitespace */
+        if (json) {
+            piece.len = 0;
+            u8_collapse_part(&piece, t, s, cut, &st);
+            json_body(&o->b, piece.data ? piece.data : "", piece.len);
+        } else {
+            u8_collapse_part(&o->b, t, s, cut, &st);
+        }
+        s = cut;
+        out_maybe_flush(o);
+    }
+    if (json)
+        buf_addc(&o->b, '"');
+    buf_free(&piece);
 }
 
 /* Labels of a sentence, joined by sep, in declared order. */
@@ -79,7 +110,7 @@ int tt_write_sentences(const tt_engine *e, tt_format fmt, const tt_doc *doc,
                        tt_sink_fn sink, void *userdata)
 {
     out o = {{0}, sink, userdata, 0};
-    buf id = {0}, text = {0};
+    buf id = {0};
     const char *name = doc->id ? doc->id : "-";
     u8_collapse(&id, name, 0, strlen(name));
     if (!id.data)
@@ -92,10 +123,6 @@ int tt_write_sentences(const tt_engine *e, tt_format fmt, const tt_doc *doc,
         const tt_sentence *s = &sents[k];
         unsigned long num = number_from + k;
         unsigned long long start = doc->base + s->start, end = doc->base + s->end;
-        text.len = 0;
-        u8_collapse(&text, doc->text, s->start, s->end);
-        if (!text.data)
-            buf_reserve(&text, 1);
         for (size_t i = 0; i < nt && i < 64; i++)
             if (s->labels & (1ull << i))
                 counts[i]++;
@@ -104,14 +131,14 @@ int tt_write_sentences(const tt_engine *e, tt_format fmt, const tt_doc *doc,
             buf_printf(&o.b, "%s\t%lu\t%llu\t%llu\t", id.data, num, start, end);
             labels(&o.b, e, s->labels, ",", false);
             buf_addc(&o.b, '\t');
-            buf_add(&o.b, text.data, text.len);
+            put_text(&o, doc->text, s->start, s->end, false);
             buf_addc(&o.b, '\n');
             break;
         case TT_FORMAT_JSONL:
             buf_adds(&o.b, "{\"doc\":");
             json_str(&o.b, id.data, id.len);
             buf_printf(&o.b, ",\"n\":%lu,\"start\":%llu,\"end\":%llu,\"text\":", num, start, end);
-            json_str(&o.b, text.data, text.len);
+            put_text(&o, doc->text, s->start, s->end, true);
             buf_adds(&o.b, ",\"labels\":[");
             labels(&o.b, e, s->labels, ",", true);
             buf_adds(&o.b, "],\"evidence\":[]}\n");
@@ -123,7 +150,7 @@ int tt_write_sentences(const tt_engine *e, tt_format fmt, const tt_doc *doc,
                 labels(&o.b, e, s->labels, ", ", false);
                 buf_adds(&o.b, "] ");
             }
-            buf_add(&o.b, text.data, text.len);
+            put_text(&o, doc->text, s->start, s->end, false);
             buf_addc(&o.b, '\n');
             break;
         }
@@ -139,6 +166,5 @@ int tt_write_sentences(const tt_engine *e, tt_format fmt, const tt_doc *doc,
     out_flush(&o);
     buf_free(&o.b);
     buf_free(&id);
-    buf_free(&text);
     return o.err;
 }

@@ -29,7 +29,7 @@ static uint32_t at(const char *text, size_t i, size_t end, int *n)
 
 static bool is_wordc(uint32_t c)
 {
-    return u8_is_alpha(c) || u8_is_digit(c);
+    return (u8_is_alpha(c) || u8_is_digit(c)) && !u8_is_apostrophe(c); /* U+02BC is a letter */
 }
 
 static void str_cp(buf *b, uint32_t c)
@@ -269,6 +269,8 @@ void tok_run(tok_state *t, const char *text, size_t start, size_t end)
         if (last->fold_len > 2 && lf[last->fold_len - 2] == '\'' && lf[last->fold_len - 1] == 's') {
             last->fold_len -= 2;
             last->surf_len -= 2;
+            t->str.data[last->fold_off + last->fold_len] = '\0';
+            t->str.data[last->surf_off + last->surf_len] = '\0';
             last->lower--;
             last->letters--;
             /* back over the s and the apostrophe (1 to 3 bytes) */

@@ -240,22 +240,21 @@ size_t u8_skip_space(const char *t, size_t i, size_t len)
     return len;
 }
 
-void u8_collapse(buf *b, const char *text, size_t start, size_t end)
+void u8_collapse_part(buf *b, const char *text, size_t start, size_t end, u8_collapser *st)
 {
     const unsigned char *s = (const unsigned char *)text, *e = s + end;
     buf_reserve(b, end - start);
-    bool space = false, any = false;
     size_t i = start;
     while (i < end) {
         unsigned c0 = s[i];
         if (c0 < 0x80) {
             if (c0 <= 0x20 || c0 == 0x7F) {
-                space = true;
+                st->space = true;
             } else {
-                if (space && any)
+                if (st->space && st->any)
                     buf_addc(b, ' ');
-                space = false;
-                any = true;
+                st->space = false;
+                st->any = true;
                 buf_addc(b, (char)c0);
             }
             i++;
@@ -264,12 +263,12 @@ void u8_collapse(buf *b, const char *text, size_t start, size_t end)
         int n;
         uint32_t c = u8_decode(s + i, e, &n);
         if (c != U8_BAD && u8_is_space(c)) {
-            space = true;
+            st->space = true;
         } else {
-            if (space && any)
+            if (st->space && st->any)
                 buf_addc(b, ' ');
-            space = false;
-            any = true;
+            st->space = false;
+            st->any = true;
             if (c == U8_BAD)
                 buf_add(b, "\xEF\xBF\xBD", 3);
             else
@@ -277,4 +276,23 @@ void u8_collapse(buf *b, const char *text, size_t start, size_t end)
         }
         i += (size_t)n;
     }
+}
+
+void u8_collapse(buf *b, const char *text, size_t start, size_t end)
+{
+    u8_collapser st = {false, false};
+    u8_collapse_part(b, text, start, end, &st);
+    if (!b->data)
+        buf_reserve(b, 1);
+}
+
+size_t u8_cut_point(const char *text, size_t i, size_t end)
+{
+    for (; i < end; i++) {
+        unsigned char c = (unsigned char)text[i];
+        unsigned char p = (unsigned char)text[i - 1];
+        if ((c == ' ' || c == '\n' || c == '\t') && p > 0x20 && p != '-')
+            return i;
+    }
+    return end;
 }

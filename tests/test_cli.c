@@ -1,0 +1,315 @@
+/*
+ * test_cli.c - the command line from outside: formats and offsets exactly as README and
+ * DESIGN.md give them, bad input (clear message, right exit status, nothing lost), options.
+ * Test ids: cli-<area>.<n>.
+ */
+#define _GNU_SOURCE
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "helpers.h"
+
+TestSuite(cli, .fini = th_leak_check);
+
+#define ARGS(...) ((const char *const[]){__VA_ARGS__, NULL})
+#define HEADER "doc\tn\tstart\tend\tlabels\ttext\n"
+
+static th_run tsv_of(const char *data, size_t len)
+{
+    return th_cli_bytes(data, len, ARGS("--format", "tsv"));
+}
+
+/* ---- cli-1: formats */
+
+Test(cli, tsv_reference_speech, .description = "cli-1.1")
+{
+    th_run r = th_cli(NULL, ARGS("--format", "tsv", "corpus/000_95ca8d13d2304703.txt"));
+    cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+    cr_expect_eq(th_count_lines(r.out, r.out_len), 48, "header + 47 sentences");
+    cr_expect(strncmp(r.out, HEADER, strlen(HEADER)) == 0);
+    cr_expect_not_null(strstr(r.out, "corpus/000_95ca8d13d2304703.txt\t15\t2224\t2335\t\tThe Declaration "
+                                     "clearly defined the SCO's vision for international information "
+                                     "security in the near future.\n"));
+    cr_expect_not_null(strstr(r.out, "corpus/000_95ca8d13d2304703.txt\t1\t1\t19\t\tDear participants,\n"));
+    cr_expect_not_null(strstr(r.out, "\t47\t7605\t7634\t\tThank you for your attention!\n"));
+    th_run_free(&r);
+}
+
+Test(cli, tsv_is_the_default_off_a_terminal, .description = "cli-1.2")
+{
+    th_run r = th_cli_bytes("Hello there. Bye now.", 21, ARGS("-"));
+    cr_assert_eq(r.status, 0);
+    cr_expect_str_eq(r.out, HEADER "-\t1\t0\t12\t\tHello there.\n-\t2\t13\t21\t\tBye now.\n");
+    th_run_free(&r);
+}
+
+Test(cli, jsonl_format, .description = "cli-1.3")
+{
+    static const char in[] = "  He said \"no\\way\".\n\nBye.";
+    th_run r = th_cli_bytes(in, sizeof in - 1, ARGS("--format", "jsonl"));
+    cr_assert_eq(r.status, 0);
+    cr_expect_str_eq(r.out,
+                     "{\"doc\":\"-\",\"n\":1,\"start\":2,\"end\":19,\"text\":\"He said \\\"no\\\\way\\\".\","
+                     "\"labels\":[],\"evidence\":[]}\n"
+                     "{\"doc\":\"-\",\"n\":2,\"start\":21,\"end\":25,\"text\":\"Bye.\",\"labels\":[],"
+                     "\"evidence\":[]}\n");
+    th_run_free(&r);
+}
+
+Test(cli, text_format_for_people, .description = "cli-1.4")
+{
+    th_run r = th_cli_bytes("One. Two.", 9, ARGS("--format", "text"));
+    cr_assert_eq(r.status, 0);
+    cr_expect_str_eq(r.out, "== -\n    1  One.\n    2  Two.\n   -- 2 sentences\n\n");
+    th_run_free(&r);
+}
+
+Test(cli, doc_names_as_given_and_whitespace_collapsed, .description = "cli-1.5")
+{
+    char *p = th_temp_file("Ab.\tB\r\n\nc", 9);
+    th_run r = th_cli(NULL, ARGS("--format", "tsv", p, "-"));
+    cr_assert_eq(r.status, 0);
+    char want[512];
+    snprintf(want, sizeof want, HEADER "%s\t1\t0\t3\t\tAb.\n%s\t2\t4\t9\t\tB c\n", p, p);
+    cr_expect_str_eq(r.out, want, "stdin (/dev/null) adds nothing");
+    unlink(p);
+    free(p);
+    th_run_free(&r);
+}
+
+/* ---- cli-2: input modes */
+
+Test(cli, lines_input, .description = "cli-2.1")
+{
+    static const char in[] = "First line.\r\n\n  second   line \nthird";
+    th_run r = th_cli_bytes(in, sizeof in - 1, ARGS("--input", "lines", "--format", "tsv"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    /* offsets count into the whole stream; n is the line number; blank lines give nothing */
+    cr_expect_str_eq(r.out, HEADER "-\t1\t0\t11\t\tFirst line.\n-\t3\t16\t29\t\tsecond line\n"
+                                   "-\t4\t31\t36\t\tthird\n");
+    th_run_free(&r);
+}
+
+Test(cli, jsonl_input, .description = "cli-2.2")
+{
+    static const char in[] =
+        "{\"id\": \"a\", \"text\": \"Caf\\u00e9 one. Two.\"}\n"
+        "\n"
+        "{\"text\": \"No id.\\nNext\\ud83d\\ude00 line.\", \"meta\": {\"x\": [1, 2.5e3, null, true]}}\n"
+        "{\"id\": 7, \"text\": \"\"}\n";
+    th_run r = th_cli_bytes(in, sizeof in - 1, ARGS("--input", "jsonl", "--format", "tsv"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    /* offsets count into the UTF-8 of the decoded text; a missing id is the line number */
+    cr_expect_str_eq(r.out, HEADER "a\t1\t0\t10\t\tCafé one.\na\t2\t11\t15\t\tTwo.\n"
+                                   "3\t1\t0\t6\t\tNo id.\n3\t2\t7\t21\t\tNext😀 line.\n");
+    th_run_free(&r);
+}
+
+Test(cli, jsonl_errors_name_the_line_and_go_on, .description = "cli-2.3")
+{
+    static const char in[] = "{\"id\": \"a\", \"text\": \"One.\"}\n"
+                             "{\"id\": \"b\" \"text\": \"Two.\"}\n"
+                             "{\"id\": \"c\"}\n"
+                             "[1]\n"
+                             "{\"id\": \"d\", \"text\": \"bad \\ud800 escape\"}\n"
+                             "{\"id\": \"e\", \"text\": \"Five.\"} x\n"
+                             "{\"id\": \"f\", \"text\": \"Six.\"}\n";
+    th_run r = th_cli_bytes(in, sizeof in - 1, ARGS("--input", "jsonl", "--format", "tsv"));
+    cr_expect_eq(r.status, 1);
+    cr_expect_str_eq(r.out, HEADER "a\t1\t0\t4\t\tOne.\nf\t1\t0\t4\t\tSix.\n");
+    cr_expect_str_eq(r.err, "themetag: -:2: invalid JSON at byte 11: expected ',' or '}'\n"
+                            "themetag: -:3: invalid JSON at byte 0: the object has no \"text\" member\n"
+                            "themetag: -:4: invalid JSON at byte 0: expected '{' (one JSON object a line)\n"
+                            "themetag: -:5: invalid JSON at byte 25: lone surrogate escape in a string\n"
+                            "themetag: -:6: invalid JSON at byte 29: unexpected data after the object\n");
+    th_run_free(&r);
+}
+
+Test(cli, several_files_one_document_each, .description = "cli-2.4")
+{
+    char *a = th_temp_file("Alpha one.", 10), *b = th_temp_file("Beta two. Gamma.", 16);
+    th_run r = th_cli(NULL, ARGS("--format", "tsv", a, "/nonexistent/file.txt", b));
+    cr_expect_eq(r.status, 1, "a missing file is an input error");
+    cr_expect_eq(th_count_lines(r.out, r.out_len), 4, "the other files are still classified");
+    cr_expect_str_eq(r.err, "themetag: /nonexistent/file.txt: No such file or directory\n");
+    unlink(a);
+    unlink(b);
+    free(a);
+    free(b);
+    th_run_free(&r);
+}
+
+/* ---- cli-3: bad input */
+
+static void utf8_error(const char *data, size_t len, const char *err)
+{
+    th_run r = tsv_of(data, len);
+    cr_expect_eq(r.status, 1);
+    cr_expect_str_eq(r.err, err);
+    cr_expect_str_eq(r.out, HEADER, "nothing is classified from a rejected document");
+    th_run_free(&r);
+}
+
+Test(cli, invalid_utf8_rejected_with_offset, .description = "cli-3.1")
+{
+    utf8_error("Hello \xC3", 7, "themetag: -: invalid UTF-8 at byte 6\n");          /* truncated */
+    utf8_error("Hello \xE2\x82 world", 14, "themetag: -: invalid UTF-8 at byte 6\n"); /* truncated */
+    utf8_error("Slash \xC0\xAF here", 13, "themetag: -: invalid UTF-8 at byte 6\n");  /* overlong */
+    utf8_error("Surrogate \xED\xA0\x80.", 14, "themetag: -: invalid UTF-8 at byte 10\n");
+    utf8_error("0123456789abcdefghij\xFF", 21, "themetag: -: invalid UTF-8 at byte 20\n");
+}
+
+Test(cli, invalid_utf8_names_the_file, .description = "cli-3.2")
+{
+    char *p = th_temp_file("ok \xFF", 4);
+    th_run r = th_cli(NULL, ARGS("--format", "tsv", p));
+    cr_expect_eq(r.status, 1);
+    char want[256];
+    snprintf(want, sizeof want, "themetag: %s: invalid UTF-8 at byte 3\n", p);
+    cr_expect_str_eq(r.err, want);
+    unlink(p);
+    free(p);
+    th_run_free(&r);
+}
+
+Test(cli, lenient_replaces_and_keeps_offsets, .description = "cli-3.3")
+{
+    static const char in[] = "Bad \xFF\xFE byte. Next \xE2\x82 one.";
+    th_run r = th_cli_bytes(in, sizeof in - 1, ARGS("--lenient", "--format", "tsv"));
+    cr_assert_eq(r.status, 0);
+    cr_expect_str_eq(r.err, "themetag: -: warning: invalid UTF-8 at byte 4 and 2 more places replaced by U+FFFD\n");
+    cr_expect_str_eq(r.out, HEADER "-\t1\t0\t12\t\tBad \xEF\xBF\xBD\xEF\xBF\xBD byte.\n"
+                                   "-\t2\t13\t25\t\tNext \xEF\xBF\xBD one.\n");
+    th_run_free(&r);
+}
+
+Test(cli, invalid_utf8_in_lines_input, .description = "cli-3.4")
+{
+    static const char in[] = "Good line.\nBad \xC3(line.\nGood again.\n";
+    th_run r = th_cli_bytes(in, sizeof in - 1, ARGS("--input", "lines", "--format", "tsv"));
+    cr_expect_eq(r.status, 1);
+    cr_expect_str_eq(r.err, "themetag: -:2: invalid UTF-8 at byte 15\n", "the byte counts in the stream");
+    cr_expect_str_eq(r.out, HEADER "-\t1\t0\t10\t\tGood line.\n-\t3\t23\t34\t\tGood again.\n");
+    th_run_free(&r);
+}
+
+Test(cli, nul_and_control_bytes_are_whitespace, .description = "cli-3.5")
+{
+    static const char in[] = "Hello\0world.\x01\x02Next\x7F" "one.";
+    th_run r = tsv_of(in, sizeof in - 1);
+    cr_assert_eq(r.status, 0);
+    cr_expect_str_eq(r.out, HEADER "-\t1\t0\t12\t\tHello world.\n-\t2\t14\t23\t\tNext one.\n");
+    th_run_free(&r);
+}
+
+Test(cli, empty_and_whitespace_only_input, .description = "cli-3.6")
+{
+    th_run r = tsv_of("", 0);
+    cr_expect_eq(r.status, 0);
+    cr_expect_str_eq(r.out, HEADER);
+    cr_expect_str_eq(r.err, "");
+    th_run_free(&r);
+    r = tsv_of(" \n\r\n\t \f\xC2\xA0\n", 10);
+    cr_expect_eq(r.status, 0);
+    cr_expect_str_eq(r.out, HEADER);
+    th_run_free(&r);
+    r = th_cli_bytes("", 0, ARGS("--input", "jsonl", "--format", "jsonl"));
+    cr_expect_eq(r.status, 0);
+    cr_expect_str_eq(r.out, "");
+    th_run_free(&r);
+}
+
+Test(cli, crlf_and_bom, .description = "cli-3.7")
+{
+    static const char in[] = "\xEF\xBB\xBF" "First one.\r\nSecond\r\nline.\r\n";
+    th_run r = tsv_of(in, sizeof in - 1);
+    cr_assert_eq(r.status, 0);
+    cr_expect_str_eq(r.out, HEADER "-\t1\t3\t13\t\tFirst one.\n-\t2\t15\t28\t\tSecond line.\n");
+    th_run_free(&r);
+}
+
+Test(cli, unreadable_inputs, .description = "cli-3.8")
+{
+    th_run r = th_cli(NULL, ARGS("--format", "tsv", "tests"));
+    cr_expect_eq(r.status, 1);
+    cr_expect_str_eq(r.err, "themetag: tests: read error: Is a directory\n");
+    th_run_free(&r);
+    r = th_cli(NULL, ARGS("--format", "tsv", "no-such-file.txt"));
+    cr_expect_eq(r.status, 1);
+    cr_expect_str_eq(r.err, "themetag: no-such-file.txt: No such file or directory\n");
+    th_run_free(&r);
+}
+
+/* A 100 MB single line: classified completely, in bounded memory (the document once). */
+Test(cli, hundred_megabyte_line, .description = "cli-3.9", .timeout = 600)
+{
+    size_t unit = 1000000, n = 100 * unit;
+    char *big = malloc(n);
+    for (size_t i = 0; i < n; i += 5)
+        memcpy(big + i, "word ", 5);
+    for (size_t k = 1; k < 100; k++)
+        memcpy(big + k * unit - 9, "end. Now ", 9);
+    memcpy(big + n - 5, "end. ", 5);
+    char *path = th_temp_file(big, n);
+    free(big);
+    th_run r = th_cli(NULL, ARGS("--format", "tsv", path));
+    struct rusage ru;
+    getrusage(RUSAGE_CHILDREN, &ru);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect_eq(th_count_lines(r.out, r.out_len), 101);
+    /* the last row ends at the last non-space byte */
+    char want[128];
+    snprintf(want, sizeof want, "\t100\t%zu\t%zu\t\tNow word", 99 * unit - 4, n - 1);
+    cr_expect_not_null(strstr(r.out, want), "last sentence spans [%zu,%zu)", 99 * unit - 4, n - 1);
+    if (!getenv("THEMETAG_SANITIZED"))
+        cr_expect_lt(ru.ru_maxrss, 200 * 1024, "peak RSS %ld KiB for a 100 MB line", ru.ru_maxrss);
+    unlink(path);
+    free(path);
+    th_run_free(&r);
+}
+
+/* ---- cli-4: options and exit statuses */
+
+Test(cli, help_and_version, .description = "cli-4.1")
+{
+    th_run r = th_cli(NULL, ARGS("--help"));
+    cr_expect_eq(r.status, 0);
+    cr_expect(strncmp(r.out, "usage: themetag", 15) == 0);
+    th_run_free(&r);
+    r = th_cli(NULL, ARGS("--version"));
+    cr_expect_eq(r.status, 0);
+    cr_expect(strncmp(r.out, "themetag ", 9) == 0);
+    th_run_free(&r);
+}
+
+Test(cli, usage_errors_exit_2, .description = "cli-4.2")
+{
+    th_run r = th_cli(NULL, ARGS("--format", "xml"));
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "themetag: --format: unknown value 'xml' (expected text, tsv, jsonl)\n");
+    th_run_free(&r);
+    r = th_cli(NULL, ARGS("--frobnicate"));
+    cr_expect_eq(r.status, 2);
+    cr_expect(strncmp(r.err, "themetag: unknown option '--frobnicate'", 39) == 0, "%s", r.err);
+    th_run_free(&r);
+    r = th_cli(NULL, ARGS("--input"));
+    cr_expect_eq(r.status, 2);
+    th_run_free(&r);
+}
+
+Test(cli, missing_dictionaries_exit_2, .description = "cli-4.3")
+{
+    setenv("THEMETAG_DICT_DIR", "/nonexistent", 1);
+    th_run r = th_cli(NULL, ARGS("--format", "tsv"));
+    unsetenv("THEMETAG_DICT_DIR");
+    cr_expect_eq(r.status, 2);
+    cr_expect_not_null(strstr(r.err, "hunspell dictionary not found (Debian package hunspell-en-us)"),
+                       "%s", r.err);
+    th_run_free(&r);
+}
