@@ -85,13 +85,19 @@ demo: deps
 	$(MAKE) --no-print-directory all
 	$(BUILD)/themetag --format text $(REF)
 
+CORPUS_ROOT ?= $(or $(THEMETAG_CORPUS_ROOT),../shared/ungdc)
+CORPUS_NOTICE = @[ -d "$(CORPUS_ROOT)/2013" ] || echo "NOTICE: $(CORPUS_ROOT) is absent: the tests that read the UN General Debate corpus are SKIPPED"
+
 test: deps
 	$(MAKE) --no-print-directory all $(BUILD)/test_runner
+	$(CORPUS_NOTICE)
 	THEMETAG_BIN=$(BUILD)/themetag $(BUILD)/test_runner --jobs 2
+	$(CORPUS_NOTICE)
 
 # Sanitizers: a leak or runtime error anywhere (also in a test's forked child) fails the run.
 asan: deps
 	$(MAKE) --no-print-directory SANITIZE=1 all build/asan/test_runner
+	$(CORPUS_NOTICE)
 	@set -o pipefail 2>/dev/null; \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=23 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	THEMETAG_SANITIZED=1 THEMETAG_BIN=build/asan/themetag build/asan/test_runner --jobs 2 2>&1 | tee build/asan/test.log; \

@@ -13,12 +13,16 @@
 #define _GNU_SOURCE
 #include "internal.h"
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct seg_state {
     tt_span *spans;
     size_t n, cap;
+    pcre2_match_data *md;
 };
 
 seg_state *seg_new(void)
@@ -30,6 +34,7 @@ void seg_free(seg_state *s)
 {
     if (!s)
         return;
+    pcre2_match_data_free(s->md);
     free(s->spans);
     free(s);
 }
@@ -176,6 +181,20 @@ static bool is_enumerator(const char *w, size_t n)
     return is_roman(w, n);
 }
 
+/* Words that open sentences and rarely follow an abbreviation inside one. */
+static const char *const openers[] = {
+    "The", "This", "These", "That", "Those", "We", "It", "Its", "In", "Our", "I", "He", "She",
+    "They", "There", "As", "At", "But", "And", "However", "My", "Let", "Today", "On", "For",
+    "With", "Such", "If", "When", "What", "Why", "How", NULL};
+
+static bool starts_sentence(const char *t, size_t i, size_t e)
+{
+    size_t j = i;
+    while (j < e && ((t[j] | 0x20) >= 'a' && (t[j] | 0x20) <= 'z'))
+        j++;
+    return in_list(t + i, j - i, openers);
+}
+
 /* Does the word t[cs..ce) end a sentence, given that the next word starts at ns (< e)? */
 static bool ends_sentence(const char *t, size_t len, size_t cs, size_t ce, size_t ns, size_t e,
                           bool first)
@@ -204,8 +223,11 @@ static bool ends_sentence(const char *t, size_t len, size_t cs, size_t ce, size_
         return true; /* closers after the full stop: "said so.)" ends a sentence */
     if (first && is_enumerator(w, wn))
         return false;
-    if (in_list(w, wn, abbrev_always) || is_dotted(w, wn))
+    if (in_list(w, wn, abbrev_always))
         return false;
+    if (is_dotted(w, wn))
+        /* "the U.N. Charter" goes on; "for the U.N. The UN creates ..." ends */
+        return wn >= 3 && w[0] >= 'A' && w[0] <= 'Z' && starts_sentence(t, ns, e);
     if (u8_is_digit(next) && in_list(w, wn, abbrev_number))
         return false;
     return true;
@@ -239,74 +261,70 @@ static void split_block(seg_state *st, const char *t, size_t len, size_t s, size
 
 /* ---- verbatim-record artefacts */
 
-static bool all_digits(const char *w, size_t n, size_t lo, size_t hi)
+/* A whole line that is page furniture of the UN verbatim record (or of a delegation's PDF):
+ * page numbers, job numbers, record symbols, dates, running headers of 1993-96, notes of
+ * interpretation and of the chair, rules, "Check against delivery", page labels. */
+static const char artefact_line_re[] =
+    "^(?:"
+    "\\d{1,3}(?:/\\d{1,3})?"                                        /* 25, 6/62 */
+    "|\\d{2}/\\d{2}/\\d{4}(?:\\s+A/\\d{2}/PV\\.\\d{1,3})?"          /* 13/01/2021 */
+    "|(?:\\d{1,3}(?:/\\d{1,3})?\\s+)?\\d{2}-\\d{5}(?:\\s+\\d{1,3}(?:/\\d{1,3})?)?"
+    "(?:\\s+\\(E\\))?(?:\\s+\\d{6})?(?:\\s+\\*\\d{5,}\\*)?"          /* 27 10-55128, 17-29597 (E) *1729597* */
+    "|A/\\d{2}/(?:PV\\.\\d{1,3}|\\d{2,4}(?:/Add\\.\\d+)?)(?:\\s+\\d{2}/\\d{2}/\\d{4})?" /* A/72/PV.14 21/09/2017 */
+    "|_{3,}|-{3,}|\\*{3,}|\\*(?:\\s+\\*){2,}"                       /* rules */
+    "|(?:\\d{1,3}\\s+)?General Assembly\\s+-\\s+\\w+-\\w+\\s+session" /* 14 General Assembly - Forty-eighth session */
+    "|\\w+(?:-\\w+)?\\s+session\\s+-\\s+\\d{1,2}\\s+\\w+\\s+[l1]\\d{3}(?:\\s+\\d{1,3})?"
+    "|General Assembly\\s+\\d{1,3}(?:st|nd|rd|th)\\s+(?:plenary\\s+)?meeting"
+    "|\\w+(?:-\\w+)?\\s+session\\s+\\d{1,2}\\s+\\w+\\s+\\d{4}"       /* Fifty-first session 7 October 1996 */
+    "|\\((?:spoke|continued) in \\w+[^)]{0,40}\\)"                 /* (spoke in English) */
+    "|The (?:Acting )?President (?:returned to|took) the Chair\\."
+    "|Check against delivery"
+    "|Page\\s+\\d+(?:\\s*\\|\\s*\\d+)?|#{1,6}\\s+Page\\s+\\d+.*"
+    ")$";
+
+/* A page-of-pages and job number glued to the start of a text line: "2/42 17-29597 text". */
+static const char artefact_prefix_re[] =
+    "^(?:\\d{1,3}/\\d{1,3}\\s+\\d{2}-\\d{5}|\\d{2}-\\d{5}\\s+\\d{1,3}/\\d{1,3})(?=\\s+\\S)";
+
+static pcre2_code *re_line, *re_prefix;
+static pthread_once_t re_once = PTHREAD_ONCE_INIT;
+
+static pcre2_code *compile_re(const char *pat)
 {
-    if (n < lo || n > hi)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (w[i] < '0' || w[i] > '9')
-            return false;
-    return true;
+    int err;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
+                                   &err, &off, NULL);
+    if (re)
+        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    return re; /* a fixed pattern: NULL only if pcre2 itself is broken; then no artefacts */
 }
 
-/* Kinds of field found in the record's page headers and footers. */
-enum { F_NONE, F_PAGE, F_STRONG };
-
-static int artefact_field(const char *w, size_t n)
+static void re_init(void)
 {
-    if (all_digits(w, n, 1, 3))
-        return F_PAGE; /* page number */
-    const char *slash = memchr(w, '/', n);
-    if (slash && all_digits(w, (size_t)(slash - w), 1, 3) &&
-        all_digits(slash + 1, n - (size_t)(slash - w) - 1, 1, 3))
-        return F_PAGE; /* page of pages: 2/42 */
-    if (n == 8 && all_digits(w, 2, 2, 2) && w[2] == '-' && all_digits(w + 3, 5, 5, 5))
-        return F_STRONG; /* job number: 17-29597 */
-    if (n == 3 && w[0] == '(' && w[1] >= 'A' && w[1] <= 'Z' && w[2] == ')')
-        return F_PAGE; /* language mark: (E) */
-    if (n >= 7 && w[0] == '*' && w[n - 1] == '*' && all_digits(w + 1, n - 2, 5, 12))
-        return F_STRONG; /* bar code: *1729597* */
-    if (n >= 7 && w[0] == 'A' && w[1] == '/' && memmem(w, n, "/PV.", 4))
-        return F_STRONG; /* record symbol: A/72/PV.14 */
-    if (n == 10 && w[2] == '/' && w[5] == '/' && all_digits(w, 2, 2, 2) &&
-        all_digits(w + 3, 2, 2, 2) && all_digits(w + 6, 4, 4, 4))
-        return F_PAGE; /* date: 21/09/2017 */
-    if (n >= 3 && strspn(w, "_") >= n)
-        return F_STRONG; /* rule: ________ */
-    return F_NONE;
+    re_line = compile_re(artefact_line_re);
+    re_prefix = compile_re(artefact_prefix_re);
 }
 
-/* Length of the artefact at the start of line t[a..b): the whole line when every field is an
- * artefact field (and it holds a strong one, or is one page number); a prefix of fields when
- * they hold a job number and text follows ("2/42 17-29597 education ..."); else 0. */
-static size_t artefact_prefix(const char *t, size_t a, size_t b)
+/* Length of the artefact at the start of the line t[a..b): the whole line, a glued prefix,
+ * or 0. Artefact lines are short; longer lines are not tried. */
+static size_t artefact_prefix(seg_state *st, const char *t, size_t a, size_t b)
 {
-    unsigned char c0 = (unsigned char)t[a];
-    if (!(c0 >= '0' && c0 <= '9') && c0 != '_' && c0 != 'A' && c0 != '*' && c0 != '(')
+    unsigned char c = (unsigned char)t[a];
+    bool digit = c >= '0' && c <= '9';
+    if (b - a > 80 && !digit)
         return 0;
-    size_t i = a, end = a;
-    int fields = 0, strong = 0, pages = 0;
-    while (i < b) {
-        size_t ws = i;
-        while (i < b && t[i] != ' ' && t[i] != '\t')
-            i++;
-        int f = artefact_field(t + ws, i - ws);
-        if (f == F_NONE)
-            break;
-        fields++;
-        if (f == F_STRONG)
-            strong++;
-        else
-            pages++;
-        end = i;
-        while (i < b && (t[i] == ' ' || t[i] == '\t'))
-            i++;
-    }
-    if (fields == 0)
-        return 0;
-    if (end >= b)
-        return (strong || (fields == 1 && pages == 1)) ? end - a : 0;
-    return strong ? end - a : 0;
+    pthread_once(&re_once, re_init);
+    if (!st->md)
+        st->md = pcre2_match_data_create(4, NULL);
+    const PCRE2_SPTR s = (PCRE2_SPTR)(t + a);
+    if (b - a <= 80 && re_line &&
+        pcre2_match(re_line, s, b - a, 0, PCRE2_NO_UTF_CHECK, st->md, NULL) > 0)
+        return b - a;
+    if (digit && re_prefix &&
+        pcre2_match(re_prefix, s, b - a, 0, PCRE2_NO_UTF_CHECK, st->md, NULL) > 0)
+        return pcre2_get_ovector_pointer(st->md)[1];
+    return 0;
 }
 
 static bool starts_with(const char *t, size_t a, size_t b, const char *lit)
@@ -386,20 +404,29 @@ done:
     L->ce = ce;
 }
 
-/* One paragraph a line? True when most of the text sits on lines over 200 bytes long:
- * hard-wrapped speeches keep lines near 40-90 bytes. */
+/* One paragraph a line? True when the 95th percentile of line lengths is over 120 bytes:
+ * hard-wrapped speeches keep lines near 40-110 bytes, and files that put a paragraph on a
+ * line have most lines far longer (short salutation lines do not move the percentile). */
 static bool paragraph_lines(const char *t, size_t len)
 {
-    size_t total = 0, longb = 0;
+    enum { CAP = 256 };
+    size_t hist[CAP + 1] = {0}, lines = 0;
     line L;
     for (size_t i = 0; i < len; i = L.next) {
         next_line(t, len, i, &L);
         size_t n = L.ce - L.cs;
-        total += n;
-        if (n > 200)
-            longb += n;
+        if (n == 0)
+            continue;
+        hist[n > CAP ? CAP : n]++;
+        lines++;
     }
-    return longb * 2 > total;
+    size_t rank = lines - lines / 20, seen = 0; /* lines at or below the 95th percentile */
+    for (size_t n = 0; n <= CAP; n++) {
+        seen += hist[n];
+        if (seen >= rank)
+            return n > 120;
+    }
+    return false;
 }
 
 /* ---- blocks */
@@ -440,7 +467,7 @@ void seg_run(seg_state *st, const char *t, size_t len, const tt_span **spans, si
             gap = true;
             continue;
         }
-        size_t art = artefact_prefix(t, a, b);
+        size_t art = artefact_prefix(st, t, a, b);
         if (art) {
             flush(st, t, len, &cur);
             size_t ae = a + art;

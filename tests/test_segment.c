@@ -435,6 +435,75 @@ Test(segment, split_ordinal_and_numbers_in_text, .description = "segment-4.5")
            "At its sixty- eighth session, 15 young people spoke.", "193 States agreed.");
 }
 
+/* ---- segment-6: real passages of the UN General Debate corpus, read at test time (never
+ * copied into the project). Each names a file, the byte range of the passage, what it shows,
+ * and the sentence spans (read by hand against the codebook) that overlap the passage. */
+
+struct real_passage {
+    const char *id, *path;
+    size_t start, end;
+    const char *shows;
+    size_t n;
+    tt_span spans[10];
+};
+
+static const struct real_passage passages[] = {
+    {"6.1", "2013/EST_68_2013.txt", 2104, 2664, "page footer wrapped over five lines cuts a sentence", 7, {{2033, 2160}, {2164, 2299}, {2300, 2364}, {2365, 2547}, {2548, 2634}, {2639, 2646}, {2647, 2705}}},
+    {"6.2", "2017/GEO_72_2017.txt", 2671, 3013, "one-line footer, job number with bar code, underscores, symbol and date", 8, {{2670, 2800}, {2801, 2823}, {2824, 2840}, {2841, 2862}, {2863, 2881}, {2882, 2967}, {2968, 2994}, {2995, 3110}}},
+    {"6.3", "2017/GEO_72_2017.txt", 7659, 7995, "underscores and date-symbol header in mid-sentence", 5, {{7588, 7731}, {7732, 7828}, {7829, 7845}, {7846, 7867}, {7868, 8021}}},
+    {"6.4", "2006/AFG_61_2006.txt", 2194, 2505, "page and job number between whitespace-only lines", 5, {{2182, 2317}, {2318, 2357}, {2364, 2374}, {2378, 2412}, {2413, 2523}}},
+    {"6.5", "2005/CYP_60_2005.txt", 588, 879, "job and page number splitting 'road map'", 4, {{483, 742}, {748, 759}, {763, 795}, {796, 1129}}},
+    {"6.6", "2008/ROU_63_2008.txt", 13135, 13461, "record symbol line, then page and job number", 6, {{13078, 13221}, {13222, 13293}, {13295, 13305}, {13310, 13321}, {13325, 13413}, {13417, 13637}}},
+    {"6.7", "2015/AFG_70_2015.txt", 787, 1101, "job number with page of pages, form feed, symbol and date", 5, {{475, 924}, {925, 936}, {937, 951}, {954, 975}, {976, 1125}}},
+    {"6.8", "2016/KIR_71_2016.txt", 7666, 7985, "page of pages and job number glued to a text line", 4, {{7625, 7835}, {7836, 7850}, {7851, 7870}, {7871, 7997}}},
+    {"6.9", "1992/ARG_47_1992.txt", 321, 609, "lone page number splitting 'Bosnia and Herzegovina'", 4, {{252, 411}, {412, 471}, {475, 477}, {479, 609}}},
+    {"6.10", "1998/PRK_53_1998.txt", 14058, 14377, "lone page number and blank lines in mid-sentence", 4, {{13955, 14181}, {14182, 14228}, {14229, 14231}, {14234, 14429}}},
+    {"6.11", "1993/AFG_48_1993.txt", 3375, 3716, "1993 running header, right page, year read as l993", 4, {{3332, 3544}, {3545, 3586}, {3587, 3594}, {3595, 3939}}},
+    {"6.12", "1993/URY_48_1993.txt", 5142, 5464, "1993 running header, left page", 4, {{5071, 5291}, {5292, 5334}, {5335, 5356}, {5357, 5465}}},
+    {"6.13", "1996/GMB_51_1996.txt", 4684, 5031, "page number, meeting and session headers of 1996", 7, {{4541, 4781}, {4782, 4830}, {4831, 4833}, {4834, 4871}, {4872, 4906}, {4907, 4986}, {4987, 5139}}},
+    {"6.14", "2013/AFG_68_2013.txt", 3118, 3439, "form feed page break before a capital: a boundary", 3, {{3119, 3284}, {3290, 3371}, {3372, 3510}}},
+    {"6.15", "1991/AFG_46_1991.txt", 381, 682, "bare CR line ends, one paragraph a line", 3, {{243, 394}, {395, 531}, {532, 756}}},
+    {"6.16", "2020/DMA_75_2020.txt", 525, 930, "salutation lines in a paragraph-a-line file", 5, {{293, 584}, {585, 599}, {600, 897}, {898, 922}, {923, 1114}}},
+    {"6.17", "2020/KNA_75_2020.txt", 10923, 11184, "U.N. ending a sentence before 'The'", 4, {{10831, 11003}, {11004, 11077}, {11078, 11180}, {11181, 11327}}},
+    {"6.18", "1992/USA_47_1992.txt", 827, 1123, "chair note inserted in mid-sentence", 4, {{678, 942}, {943, 975}, {977, 1013}, {1016, 1132}}},
+    {"6.19", "1998/LBY_53_1998.txt", 28313, 28581, "interpretation note in mid-sentence", 4, {{28142, 28438}, {28439, 28462}, {28463, 28481}, {28482, 28603}}},
+    {"6.20", "2020/SWE_75_2020.txt", 5081, 5365, "2020 compilation markers: job, page of pages, symbol, date", 7, {{5076, 5144}, {5145, 5230}, {5231, 5239}, {5240, 5245}, {5246, 5260}, {5261, 5271}, {5272, 5366}}},
+    {"6.21", "2024/RUS_79_2024.txt", 3964, 4257, "Markdown rules and a page heading", 5, {{3877, 4101}, {4103, 4106}, {4109, 4112}, {4114, 4137}, {4140, 4416}}},
+    {"6.22", "2024/BLZ_79_2024.txt", 897, 1179, "'Check against delivery' running header in mid-sentence", 6, {{870, 934}, {935, 1026}, {1027, 1041}, {1047, 1069}, {1071, 1124}, {1125, 1192}}},
+    {"6.23", "2016/ALB_71_2016.txt", 360, 654, "paragraph-a-line file, line broken in mid-sentence: joined", 2, {{155, 381}, {382, 671}}},
+};
+
+Test(segment, real_passages_with_artefacts, .description = "segment-6")
+{
+    th_need_corpus();
+    seg_state *s = seg_new();
+    for (size_t k = 0; k < sizeof passages / sizeof passages[0]; k++) {
+        const struct real_passage *p = &passages[k];
+        char path[4400];
+        snprintf(path, sizeof path, "%s/%s", th_corpus_root(), p->path);
+        size_t len;
+        char *t = th_read_file(path, &len);
+        cr_assert_not_null(t, "segment-%s: %s missing", p->id, path);
+        const tt_span *sp;
+        size_t n;
+        seg_run(s, t, len, &sp, &n);
+        size_t got = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (sp[i].end <= p->start || sp[i].start >= p->end)
+                continue;
+            cr_expect(got < p->n && sp[i].start == p->spans[got].start &&
+                          sp[i].end == p->spans[got].end,
+                      "segment-%s (%s, %s [%zu,%zu)): span %zu is [%zu,%zu), expected [%zu,%zu)",
+                      p->id, p->shows, p->path, p->start, p->end, got + 1, sp[i].start, sp[i].end,
+                      got < p->n ? p->spans[got].start : 0, got < p->n ? p->spans[got].end : 0);
+            got++;
+        }
+        cr_expect_eq(got, p->n, "segment-%s (%s): %zu spans, expected %zu", p->id, p->shows, got, p->n);
+        free(t);
+    }
+    seg_free(s);
+}
+
 /* ---- segment-5: the whole corpus, one year */
 
 Test(segment, coverage_invariant_over_a_year, .description = "segment-5.1", .timeout = 120)
