@@ -1,8 +1,8 @@
 /*
- * engine.c - the immutable engine (themes, shared dictionaries) and the per-thread scanner
- * that runs segmenter, tokenizer and normaliser over a text.
+ * engine.c - the immutable engine (compiled rules, shared dictionaries) and the per-thread
+ * scanner that runs segmenter, tokenizer, normaliser and matcher over a text.
  */
-#include "internal.h"
+#include "rules.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -11,8 +11,9 @@
 
 struct tt_engine {
     norm_dicts *dicts;
-    char **themes;
-    size_t ntheme;
+    ruleset *rules; /* NULL: no themes */
+    tt_diag_fn diag;
+    void *diag_ud;
 };
 
 struct tt_scanner {
@@ -20,10 +21,13 @@ struct tt_scanner {
     seg_state *seg;
     tok_state tok;
     norm_cache *cache;
+    m_state *match;
     tt_token *toks;
     size_t ntok, captok;
     tt_sentence *sents;
     size_t nsent, capsent;
+    tt_evidence *ev;
+    size_t nev, capev;
 };
 
 tt_status tt_engine_new(const tt_engine_config *cfg, tt_engine **out)
@@ -40,6 +44,17 @@ tt_status tt_engine_new(const tt_engine_config *cfg, tt_engine **out)
         return st;
     tt_engine *e = xcalloc(1, sizeof *e);
     e->dicts = d;
+    e->diag = cfg->diag;
+    e->diag_ud = cfg->diag_userdata;
+    if (cfg->rules_dir) {
+        diag_sink sink = {cfg->diag, cfg->diag_userdata, 0, 0,
+                          (cfg->flags & (TT_ENGINE_WARNINGS | TT_ENGINE_LINT)) != 0};
+        e->rules = cmp_compile(cfg->rules_dir, d, &sink, (cfg->flags & TT_ENGINE_LINT) != 0);
+        if (!e->rules) {
+            tt_engine_free(e);
+            return TT_ERR_RULES;
+        }
+    }
     *out = e;
     return TT_OK;
 }
@@ -48,21 +63,44 @@ void tt_engine_free(tt_engine *e)
 {
     if (!e)
         return;
+    cmp_free(e->rules);
     norm_dicts_free(e->dicts);
-    for (size_t i = 0; i < e->ntheme; i++)
-        free(e->themes[i]);
-    free(e->themes);
     free(e);
 }
 
 size_t tt_engine_theme_count(const tt_engine *e)
 {
-    return e ? e->ntheme : 0;
+    return e && e->rules ? e->rules->src.nthemes : 0;
 }
 
 const char *tt_engine_theme_name(const tt_engine *e, size_t i)
 {
-    return e && i < e->ntheme ? e->themes[i] : NULL;
+    return i < tt_engine_theme_count(e) ? e->rules->src.themes[i].name : NULL;
+}
+
+const char *tt_engine_theme_description(const tt_engine *e, size_t i)
+{
+    return i < tt_engine_theme_count(e) ? e->rules->src.themes[i].desc : NULL;
+}
+
+size_t tt_engine_rule_count(const tt_engine *e)
+{
+    return e && e->rules ? e->rules->src.nrules : 0;
+}
+
+const char *tt_engine_rule_name(const tt_engine *e, size_t i)
+{
+    return i < tt_engine_rule_count(e) ? e->rules->src.rules[i].name : NULL;
+}
+
+size_t tt_engine_rule_theme(const tt_engine *e, size_t i)
+{
+    return i < tt_engine_rule_count(e) ? (size_t)e->rules->src.rules[i].theme : 0;
+}
+
+const char *tt_engine_rule_note(const tt_engine *e, size_t i)
+{
+    return i < tt_engine_rule_count(e) ? e->rules->src.rules[i].note : NULL;
 }
 
 tt_scanner *tt_scanner_new(const tt_engine *e)
@@ -76,6 +114,8 @@ tt_scanner *tt_scanner_new(const tt_engine *e)
     s->engine = e;
     s->cache = c;
     s->seg = seg_new();
+    if (e->rules)
+        s->match = m_new(e->rules);
     return s;
 }
 
@@ -86,8 +126,10 @@ void tt_scanner_free(tt_scanner *s)
     seg_free(s->seg);
     tok_free(&s->tok);
     norm_cache_free(s->cache);
+    m_free(s->match);
     free(s->toks);
     free(s->sents);
+    free(s->ev);
     free(s);
 }
 
@@ -100,10 +142,11 @@ tt_status tt_scanner_segment(tt_scanner *s, const char *text, size_t len,
     return TT_OK;
 }
 
-/* Tokenizes and normalises text[start..end) into s->toks. */
-static void analyse(tt_scanner *s, const char *text, size_t start, size_t end)
+/* Tokenizes and normalises text[start..end) into s->toks (positions from pos0), feeding the
+ * matcher when there is one. */
+static void analyse(tt_scanner *s, const char *text, size_t start, size_t end, unsigned pos0)
 {
-    tok_run(&s->tok, text, start, end);
+    tok_run(&s->tok, text, start, end, pos0);
     if (s->tok.n > s->captok) {
         s->captok = s->tok.n;
         s->toks = xrealloc(s->toks, s->captok * sizeof *s->toks);
@@ -116,15 +159,39 @@ static void analyse(tt_scanner *s, const char *text, size_t start, size_t end)
         t->end = r->end;
         t->flags = r->flags;
         t->pos = r->pos;
+        t->last = r->last;
         t->surface = str + r->surf_off;
         t->fold = str + r->fold_off;
         t->key = str + r->key_off;
         bool verbatim = (r->flags & (TT_TOK_ACRONYM | TT_TOK_NUMBER)) != 0;
-        const norm_word *w = norm_lookup(s->cache, t->key, r->key_len, verbatim);
+        norm_word *w = norm_lookup(s->cache, t->key, r->key_len, verbatim);
         t->canon = w->canon;
         t->stem = w->stem;
+        if (s->match)
+            m_token(s->match, t, w, s->cache);
     }
     s->ntok = s->tok.n;
+}
+
+/* Analyses and matches one sentence; returns its labels. */
+static uint64_t classify_sentence(tt_scanner *s, const char *text, size_t start, size_t end)
+{
+    if (s->match)
+        m_begin(s->match, text, start, end);
+    /* a sentence is analysed in slices, so that a sentence of any length needs only a slice's
+     * tokens at a time; word positions run on across slices */
+    unsigned pos = 0;
+    size_t a = start;
+    while (a < end) {
+        size_t b = end - a > SLICE ? u8_cut_point(text, a + SLICE, end) : end;
+        analyse(s, text, a, b, pos);
+        if (s->ntok)
+            pos = s->toks[s->ntok - 1].last + 1;
+        a = b;
+    }
+    if (!s->match)
+        return 0;
+    return m_end(s->match, s->engine->diag, s->engine->diag_ud);
 }
 
 tt_status tt_scanner_tokens(tt_scanner *s, const char *text, size_t start, size_t end,
@@ -132,7 +199,9 @@ tt_status tt_scanner_tokens(tt_scanner *s, const char *text, size_t start, size_
 {
     if (!s || !text || start > end || !toks || !n)
         return TT_ERR_ARG;
-    analyse(s, text, start, end);
+    if (s->match)
+        m_begin(s->match, text, start, end);
+    analyse(s, text, start, end, 0);
     *toks = s->toks;
     *n = s->ntok;
     return TT_OK;
@@ -143,7 +212,7 @@ tt_status tt_scanner_normalize(tt_scanner *s, const char *word, size_t len, cons
 {
     if (!s || !word)
         return TT_ERR_ARG;
-    tok_run(&s->tok, word, 0, len);
+    tok_run(&s->tok, word, 0, len, 0);
     if (s->tok.n == 0)
         return TT_ERR_ARG;
     const tok_raw *r = &s->tok.toks[0];
@@ -165,9 +234,27 @@ static void add_sentence(tt_scanner *s, size_t a, size_t b)
 {
     VEC_GROW(s->sents, s->nsent, s->capsent);
     tt_sentence *t = &s->sents[s->nsent++];
+    memset(t, 0, sizeof *t);
     t->start = a;
     t->end = b;
-    t->labels = 0;
+}
+
+/* The span of text[0..len) without leading and trailing whitespace; false when empty. */
+static bool trimmed(const char *text, size_t len, size_t *a, size_t *b)
+{
+    *a = u8_skip_space(text, 0, len);
+    if (*a >= len)
+        return false;
+    size_t i = *a;
+    *b = *a;
+    while (i < len) {
+        int cn;
+        uint32_t c = u8_decode((const unsigned char *)text + i, (const unsigned char *)text + len, &cn);
+        i += (size_t)cn;
+        if (c == U8_BAD || !u8_is_space(c))
+            *b = i;
+    }
+    return true;
 }
 
 tt_status tt_scanner_classify(tt_scanner *s, const char *text, size_t len, int mode,
@@ -178,21 +265,11 @@ tt_status tt_scanner_classify(tt_scanner *s, const char *text, size_t len, int m
     if (!text)
         text = "";
     s->nsent = 0;
+    s->nev = 0;
     if (mode == TT_ONE_SENTENCE) {
-        size_t a = u8_skip_space(text, 0, len);
-        if (a < len) {
-            /* trim the end: the last non-space code point */
-            size_t b = a, i = a;
-            while (i < len) {
-                int cn;
-                uint32_t c = u8_decode((const unsigned char *)text + i,
-                                       (const unsigned char *)text + len, &cn);
-                i += (size_t)cn;
-                if (c == U8_BAD || !u8_is_space(c))
-                    b = i;
-            }
+        size_t a, b;
+        if (trimmed(text, len, &a, &b))
             add_sentence(s, a, b);
-        }
     } else {
         const tt_span *sp;
         size_t ns;
@@ -200,17 +277,98 @@ tt_status tt_scanner_classify(tt_scanner *s, const char *text, size_t len, int m
         for (size_t i = 0; i < ns; i++)
             add_sentence(s, sp[i].start, sp[i].end);
     }
+    /* evidence goes into one array; sentences point into it once it stops moving */
+    size_t *first = s->nsent ? xmalloc(s->nsent * sizeof *first) : NULL;
     for (size_t i = 0; i < s->nsent; i++) {
-        /* a sentence is analysed in slices, so that a sentence of any length needs only a
-         * slice's tokens at a time */
-        size_t a = s->sents[i].start, end = s->sents[i].end;
-        while (a < end) {
-            size_t b = end - a > SLICE ? u8_cut_point(text, a + SLICE, end) : end;
-            analyse(s, text, a, b);
-            a = b;
+        tt_sentence *t = &s->sents[i];
+        t->labels = classify_sentence(s, text, t->start, t->end);
+        first[i] = s->nev;
+        if (s->match) {
+            size_t ne;
+            const tt_evidence *ev = m_evidence(s->match, &ne);
+            if (s->nev + ne > s->capev) {
+                s->capev = (s->nev + ne) * 2;
+                s->ev = xrealloc(s->ev, s->capev * sizeof *s->ev);
+            }
+            if (ne)
+                memcpy(s->ev + s->nev, ev, ne * sizeof *ev);
+            s->nev += ne;
         }
+        t->nevidence = s->nev - first[i];
     }
+    for (size_t i = 0; i < s->nsent; i++)
+        s->sents[i].evidence = s->ev ? s->ev + first[i] : NULL;
+    free(first);
     *out = s->sents;
     *n = s->nsent;
     return TT_OK;
+}
+
+size_t tt_engine_example_count(const tt_engine *e)
+{
+    return e && e->rules ? e->rules->src.nexamples : 0;
+}
+
+tt_status tt_scanner_explain(tt_scanner *s, const char *text, size_t start, size_t end,
+                             tt_sink_fn sink, void *userdata)
+{
+    if (!s || (!text && end) || !sink || start > end)
+        return TT_ERR_ARG;
+    size_t a, b;
+    buf out = {0};
+    if (!trimmed(text ? text + start : "", end - start, &a, &b)) {
+        buf_adds(&out, "(an empty sentence)\n");
+    } else if (!s->match) {
+        buf_adds(&out, "(no rule set: nothing to explain)\n");
+    } else {
+        a += start;
+        b += start;
+        m_begin(s->match, text, a, b);
+        /* one slice: explanations are for sentences people read */
+        analyse(s, text, a, b, 0);
+        m_end(s->match, s->engine->diag, s->engine->diag_ud);
+        m_explain(s->match, &out, s->toks, s->ntok, text);
+    }
+    int rc = sink(out.data ? out.data : "", out.len, userdata);
+    buf_free(&out);
+    return rc ? TT_ERR_IO : TT_OK;
+}
+
+size_t tt_scanner_check_examples(tt_scanner *s, tt_diag_fn diag, void *userdata)
+{
+    const ruleset *rs = s->engine->rules;
+    if (!rs)
+        return 0;
+    size_t failed = 0;
+    for (size_t i = 0; i < rs->src.nexamples; i++) {
+        const example_def *ex = &rs->src.examples[i];
+        const tt_sentence *sent;
+        size_t n;
+        tt_scanner_classify(s, ex->text, strlen(ex->text), TT_ONE_SENTENCE, &sent, &n);
+        bool got = n && ((sent[0].labels >> ex->theme) & 1);
+        if (got == ex->positive)
+            continue;
+        failed++;
+        buf why = {0};
+        if (got) {
+            for (size_t k = 0; k < sent[0].nevidence; k++) {
+                const tt_evidence *ev = &sent[0].evidence[k];
+                if (ev->theme != (size_t)ex->theme)
+                    continue;
+                buf_printf(&why, "%s%s matched \"", why.len ? ", " : "", rs->src.rules[ev->rule].name);
+                u8_collapse(&why, ex->text, ev->start, ev->end);
+                buf_addc(&why, '"');
+            }
+        } else {
+            buf_adds(&why, "no rule fired (see: themetag explain)");
+        }
+        char msg[2048];
+        snprintf(msg, sizeof msg, "example %s %s: %s: \"%.200s\"",
+                 ex->positive ? "should get" : "should not get", ex->theme_name, why.data, ex->text);
+        tt_diag d = {TT_ERROR, ex->loc.file->path, ex->loc.line, ex->loc.col, -1, msg, NULL};
+        if (diag)
+            diag(&d, userdata);
+        buf_free(&why);
+    }
+    return failed;
 }

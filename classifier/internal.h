@@ -48,6 +48,7 @@ typedef struct arena {
     size_t total;    /* bytes allocated in all blocks */
 } arena;
 char *arena_strndup(arena *a, const char *s, size_t n);
+void *arena_alloc(arena *a, size_t n); /* 8-byte aligned */
 void arena_reset(arena *a); /* keeps the first block, drops the others */
 void arena_free(arena *a);
 
@@ -102,7 +103,7 @@ void seg_run(seg_state *s, const char *text, size_t len, const tt_span **spans, 
 typedef struct tok_raw {
     size_t start, end;
     unsigned flags;
-    unsigned pos;
+    unsigned pos, last; /* word positions: first and last (a compound spans its parts) */
     uint32_t fold_off, fold_len; /* in the tokenizer's string buffer */
     uint32_t key_off, key_len;
     uint32_t surf_off, surf_len; /* the word as written, apostrophes made ASCII */
@@ -113,8 +114,8 @@ typedef struct tok_state {
     size_t n, cap;
     buf str; /* fold and key strings, NUL-terminated */
 } tok_state;
-/* Tokenizes text[start..end) into t (cleared first). */
-void tok_run(tok_state *t, const char *text, size_t start, size_t end);
+/* Tokenizes text[start..end) into t (cleared first); word positions start at pos0. */
+void tok_run(tok_state *t, const char *text, size_t start, size_t end, unsigned pos0);
 void tok_free(tok_state *t);
 
 /* ---- normalize.c */
@@ -124,6 +125,8 @@ typedef struct norm_cache norm_cache;   /* per scanner */
 typedef struct norm_word {
     const char *canon;
     const char *stem;
+    const int *atoms;  /* the rule set's stem and glob atoms this word type matches */
+    int natoms;        /* -1: not looked up yet */
 } norm_word;
 
 tt_status norm_dicts_new(const char *dir, tt_diag_fn diag, void *ud, norm_dicts **out);
@@ -131,11 +134,15 @@ void norm_dicts_free(norm_dicts *d);
 /* Spelling checks (thread-safe). */
 bool norm_spell_us(norm_dicts *d, const char *word);
 bool norm_spell_gb(norm_dicts *d, const char *word);
+/* Appends up to max suggestions for an unknown word to out, comma-separated. */
+void norm_suggest(norm_dicts *d, const char *word, buf *out, int max);
 
 norm_cache *norm_cache_new(norm_dicts *d);
 void norm_cache_free(norm_cache *c);
 /* Normalises a folded key (lower case, no hyphens). Result owned by the cache. */
-const norm_word *norm_lookup(norm_cache *c, const char *key, size_t len, bool verbatim);
+norm_word *norm_lookup(norm_cache *c, const char *key, size_t len, bool verbatim);
+/* Memory for a word type's attachments (atom lists), freed with the cache. */
+void *norm_alloc(norm_cache *c, size_t n);
 void norm_stats(const norm_cache *c, size_t *types, size_t *hits);
 
 #endif

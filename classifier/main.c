@@ -1,47 +1,70 @@
 /*
  * main.c - the themetag command line: a client of themetag.h only.
- * Exit status: 0 success, 1 some input could not be processed, 2 usage or rule-file errors.
+ *   themetag [options] [FILE...]     classify
+ *   themetag explain "SENTENCE"...   why each theme was (not) given
+ *   themetag lint                    check rules, lexicons and the inline examples
+ * Exit status: 0 success, 1 some input could not be processed (lint: an example fails),
+ * 2 usage or rule-file errors.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "themetag.h"
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#ifndef THEMETAG_SHARE
+#define THEMETAG_SHARE "/usr/local/share/themetag"
+#endif
 
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
 static const char usage_text[] =
-    "usage: themetag [options] [FILE...]\n"
-    "Tags every sentence of each FILE (or of standard input) with policy themes.\n"
+    "usage: themetag [options] [FILE...]      classify FILEs (or standard input)\n"
+    "       themetag explain [options] [SENTENCE...]   why each theme was or was not given\n"
+    "                                          (no SENTENCE: one sentence a line from stdin)\n"
+    "       themetag lint [options]           check rules, lexicons and inline examples\n"
     "\n"
+    "  --rules DIR                a folder holding rules/ and lexicons/ (default: $THEMETAG_RULES,\n"
+    "                             else the repository of this build, else " THEMETAG_SHARE ")\n"
     "  --input text|lines|jsonl   text: each FILE is one document (default);\n"
     "                             lines: every line is one sentence, already segmented;\n"
     "                             jsonl: one {\"id\": ..., \"text\": ...} object a line\n"
     "  --format text|tsv|jsonl    text for people (default on a terminal), tsv otherwise\n"
+    "  --explain                  after each sentence, why it got (or missed) each theme\n"
+    "  -j N                       N worker threads (output stays in input order)\n"
     "  --lenient                  replace invalid UTF-8 by U+FFFD (with a warning)\n"
     "                             instead of rejecting the document\n"
     "  -h, --help                 this help\n"
     "  --version                  the version\n"
     "\n"
-    "Exit status: 0 success; 1 some input could not be processed; 2 usage errors.\n"
-    "Environment: THEMETAG_DICT_DIR: folder of the hunspell en_US/en_GB dictionaries.\n";
+    "Exit status: 0 success; 1 some input could not be processed (lint: an example fails);\n"
+    "2 usage or rule-file errors.\n"
+    "Environment: THEMETAG_RULES (rule set folder), THEMETAG_DICT_DIR (hunspell en_US/en_GB).\n";
+
+static unsigned warnings_seen;
 
 static void print_diag(const tt_diag *d, void *ud)
 {
     (void)ud;
     const char *sev = d->severity == TT_ERROR ? "error" : d->severity == TT_WARNING ? "warning"
                                                                                   : "note";
+    if (d->severity == TT_WARNING)
+        warnings_seen++;
     if (d->col > 0) {
         /* a rule file: compiler style, with the source line and a caret */
         fprintf(stderr, "%s:%u:%u: %s: %s\n", d->file ? d->file : "-", d->line, d->col, sev,
                 d->message);
         if (d->source) {
             fprintf(stderr, "  %s\n  ", d->source);
-            for (unsigned i = 1; i < d->col; i++)
+            for (unsigned i = 1; i < d->col && d->source[i - 1]; i++)
                 fputc(d->source[i - 1] == '\t' ? '\t' : ' ', stderr);
             fputs("^\n", stderr);
         }
@@ -65,14 +88,265 @@ static int write_stdout(const char *bytes, size_t len, void *ud)
     return fwrite(bytes, 1, len, stdout) == len ? 0 : -1;
 }
 
+typedef struct outbuf {
+    char *data;
+    size_t len, cap;
+} outbuf;
+
+static int write_buf(const char *bytes, size_t len, void *ud)
+{
+    outbuf *b = ud;
+    if (b->len + len > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < b->len + len)
+            cap *= 2;
+        char *d = realloc(b->data, cap);
+        if (!d) {
+            fprintf(stderr, "themetag: out of memory\n");
+            abort();
+        }
+        b->data = d;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, bytes, len);
+    b->len += len;
+    return 0;
+}
+
+static void die_output(void)
+{
+    fprintf(stderr, "themetag: cannot write output: %s\n", strerror(errno));
+    exit(EXIT_INPUT);
+}
+
+/* ---- rule set location */
+
+static bool is_rule_dir(const char *dir)
+{
+    char path[PATH_MAX];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/rules/themetag.rules", dir);
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* --rules, else $THEMETAG_RULES, else the repository this binary was built in (it lives in
+ * build/ or build/asan/), else the installed share folder. */
+static const char *find_rules(const char *opt)
+{
+    static char found[PATH_MAX];
+    if (opt)
+        return opt;
+    const char *env = getenv("THEMETAG_RULES");
+    if (env && *env)
+        return env;
+    ssize_t n = readlink("/proc/self/exe", found, sizeof found - 1);
+    if (n > 0) {
+        found[n] = '\0';
+        for (int up = 0; up < 3; up++) {
+            char *slash = strrchr(found, '/');
+            if (!slash)
+                break;
+            *slash = '\0';
+            if (is_rule_dir(found))
+                return found;
+        }
+    }
+    if (is_rule_dir(THEMETAG_SHARE))
+        return THEMETAG_SHARE;
+    return NULL;
+}
+
+static tt_engine *load_engine(const char *rules_opt, unsigned flags)
+{
+    const char *dir = find_rules(rules_opt);
+    if (!dir) {
+        fprintf(stderr, "themetag: no rule set found: pass --rules DIR (a folder with "
+                        "rules/themetag.rules) or set THEMETAG_RULES\n");
+        exit(EXIT_USAGE);
+    }
+    if (!is_rule_dir(dir)) {
+        fprintf(stderr, "themetag: %s: not a rule set (no rules/themetag.rules in it)\n", dir);
+        exit(EXIT_USAGE);
+    }
+    tt_engine_config cfg = {0};
+    cfg.rules_dir = dir;
+    cfg.flags = flags;
+    cfg.diag = print_diag;
+    tt_engine *engine;
+    tt_status st = tt_engine_new(&cfg, &engine);
+    if (st == TT_ERR_RULES)
+        fprintf(stderr, "themetag: the rule set in %s has errors\n", dir);
+    if (st != TT_OK)
+        exit(EXIT_USAGE);
+    return engine;
+}
+
+static tt_scanner *new_scanner(const tt_engine *e)
+{
+    tt_scanner *s = tt_scanner_new(e);
+    if (!s) {
+        fprintf(stderr, "themetag: cannot create the Snowball English stemmer\n");
+        exit(EXIT_USAGE);
+    }
+    return s;
+}
+
+/* ---- classification, one thread or several */
+
+typedef struct job {
+    char *id;
+    char *text;
+    tt_doc doc;
+    outbuf out;
+    int done;
+} job;
+
 typedef struct run {
     const tt_engine *engine;
-    tt_scanner *scanner;
+    tt_scanner *scanner; /* the main thread's */
     tt_input_mode input;
     tt_format format;
     unsigned flags;
+    bool explain;
     int failed;
+    /* workers */
+    int threads;
+    pthread_t *tids;
+    pthread_mutex_t lock;
+    pthread_cond_t more, finished;
+    job *ring;
+    size_t ring_n;
+    unsigned long long next_in, next_out, next_work;
+    bool closing;
 } run;
+
+/* Classifies one document and writes its sentences to sink. */
+static void classify_doc(run *r, tt_scanner *sc, const tt_doc *doc, tt_sink_fn sink, void *ud)
+{
+    const tt_sentence *sents;
+    size_t n;
+    int mode = r->input == TT_INPUT_LINES ? TT_ONE_SENTENCE : TT_SEGMENT;
+    tt_scanner_classify(sc, doc->text, doc->len, mode, &sents, &n);
+    if (r->input == TT_INPUT_LINES && n == 0)
+        return;
+    unsigned long first = r->input == TT_INPUT_LINES ? doc->line : 1;
+    if (!r->explain) {
+        if (tt_write_sentences(r->engine, r->format, doc, sents, n, first, sink, ud))
+            die_output();
+        return;
+    }
+    /* --explain: each sentence with its explanation (sentences copied: explain reuses arrays) */
+    tt_span *spans = malloc((n ? n : 1) * sizeof *spans);
+    for (size_t i = 0; i < n; i++)
+        spans[i] = (tt_span){sents[i].start, sents[i].end};
+    for (size_t i = 0; i < n; i++) {
+        char head[512];
+        int hn = snprintf(head, sizeof head, "== %s:%lu\n", doc->id, first + i);
+        if (sink(head, (size_t)(hn < (int)sizeof head ? hn : (int)sizeof head - 1), ud))
+            die_output();
+        tt_scanner_explain(sc, doc->text, spans[i].start, spans[i].end, sink, ud);
+        if (sink("\n", 1, ud))
+            die_output();
+    }
+    free(spans);
+}
+
+static void *worker(void *arg)
+{
+    run *r = arg;
+    tt_scanner *sc = new_scanner(r->engine);
+    pthread_mutex_lock(&r->lock);
+    for (;;) {
+        while (r->next_work == r->next_in && !r->closing)
+            pthread_cond_wait(&r->more, &r->lock);
+        if (r->next_work == r->next_in && r->closing)
+            break;
+        job *j = &r->ring[r->next_work % r->ring_n];
+        r->next_work++;
+        pthread_mutex_unlock(&r->lock);
+        classify_doc(r, sc, &j->doc, write_buf, &j->out);
+        pthread_mutex_lock(&r->lock);
+        j->done = 1;
+        pthread_cond_broadcast(&r->finished);
+    }
+    pthread_mutex_unlock(&r->lock);
+    tt_scanner_free(sc);
+    return NULL;
+}
+
+/* Writes finished jobs in input order; with wait, until the oldest is written. */
+static void drain(run *r, bool all)
+{
+    pthread_mutex_lock(&r->lock);
+    while (r->next_out < r->next_in) {
+        job *j = &r->ring[r->next_out % r->ring_n];
+        if (!j->done) {
+            if (!all && r->next_in - r->next_out < r->ring_n)
+                break;
+            pthread_cond_wait(&r->finished, &r->lock);
+            continue;
+        }
+        pthread_mutex_unlock(&r->lock);
+        if (j->out.len && fwrite(j->out.data, 1, j->out.len, stdout) != j->out.len)
+            die_output();
+        free(j->out.data);
+        free(j->id);
+        free(j->text);
+        memset(j, 0, sizeof *j);
+        pthread_mutex_lock(&r->lock);
+        r->next_out++;
+    }
+    pthread_mutex_unlock(&r->lock);
+}
+
+static void submit(run *r, const tt_doc *doc)
+{
+    drain(r, false); /* makes room in the ring */
+    job *j = &r->ring[r->next_in % r->ring_n];
+    j->id = strdup(doc->id ? doc->id : "-");
+    j->text = malloc(doc->len + 1);
+    if (!j->id || !j->text) {
+        fprintf(stderr, "themetag: out of memory\n");
+        abort();
+    }
+    memcpy(j->text, doc->text, doc->len);
+    j->text[doc->len] = '\0';
+    j->doc = *doc;
+    j->doc.id = j->id;
+    j->doc.text = j->text;
+    pthread_mutex_lock(&r->lock);
+    r->next_in++;
+    pthread_cond_signal(&r->more);
+    pthread_mutex_unlock(&r->lock);
+}
+
+static void start_workers(run *r)
+{
+    r->ring_n = (size_t)r->threads * 4;
+    r->ring = calloc(r->ring_n, sizeof *r->ring);
+    r->tids = calloc((size_t)r->threads, sizeof *r->tids);
+    pthread_mutex_init(&r->lock, NULL);
+    pthread_cond_init(&r->more, NULL);
+    pthread_cond_init(&r->finished, NULL);
+    for (int i = 0; i < r->threads; i++)
+        pthread_create(&r->tids[i], NULL, worker, r);
+}
+
+static void stop_workers(run *r)
+{
+    drain(r, true);
+    pthread_mutex_lock(&r->lock);
+    r->closing = true;
+    pthread_cond_broadcast(&r->more);
+    pthread_mutex_unlock(&r->lock);
+    for (int i = 0; i < r->threads; i++)
+        pthread_join(r->tids[i], NULL);
+    pthread_mutex_destroy(&r->lock);
+    pthread_cond_destroy(&r->more);
+    pthread_cond_destroy(&r->finished);
+    free(r->ring);
+    free(r->tids);
+}
 
 /* Classifies every document of one stream. */
 static void run_stream(run *r, FILE *in, const char *name)
@@ -87,17 +361,10 @@ static void run_stream(run *r, FILE *in, const char *name)
                 break;
             continue;
         }
-        const tt_sentence *sents;
-        size_t n;
-        int mode = r->input == TT_INPUT_LINES ? TT_ONE_SENTENCE : TT_SEGMENT;
-        tt_scanner_classify(r->scanner, doc.text, doc.len, mode, &sents, &n);
-        unsigned long first = r->input == TT_INPUT_LINES ? doc.line : 1;
-        if (r->input == TT_INPUT_LINES && n == 0)
-            continue;
-        if (tt_write_sentences(r->engine, r->format, &doc, sents, n, first, write_stdout, NULL)) {
-            fprintf(stderr, "themetag: cannot write output: %s\n", strerror(errno));
-            exit(EXIT_INPUT);
-        }
+        if (r->threads > 1)
+            submit(r, &doc);
+        else
+            classify_doc(r, r->scanner, &doc, write_stdout, NULL);
     }
     tt_reader_free(rd);
 }
@@ -114,24 +381,81 @@ static int parse_choice(const char *opt, const char *arg, const char *const *nam
     exit(EXIT_USAGE);
 }
 
+/* ---- subcommands */
+
+static int cmd_lint(const char *rules)
+{
+    tt_engine *e = load_engine(rules, TT_ENGINE_WARNINGS | TT_ENGINE_LINT);
+    unsigned warnings = warnings_seen;
+    tt_scanner *s = new_scanner(e);
+    size_t failed = tt_scanner_check_examples(s, print_diag, NULL);
+    fprintf(stderr, "themetag lint: %zu themes, %zu rules, %zu examples: %u warning%s, %zu failing example%s\n",
+            tt_engine_theme_count(e), tt_engine_rule_count(e), tt_engine_example_count(e), warnings,
+            warnings == 1 ? "" : "s", failed, failed == 1 ? "" : "s");
+    tt_scanner_free(s);
+    tt_engine_free(e);
+    return failed ? 1 : 0;
+}
+
+static int cmd_explain(const char *rules, char **sentences, int n)
+{
+    tt_engine *e = load_engine(rules, 0);
+    tt_scanner *s = new_scanner(e);
+    if (n > 0) {
+        for (int i = 0; i < n; i++) {
+            if (i)
+                fputc('\n', stdout);
+            tt_scanner_explain(s, sentences[i], 0, strlen(sentences[i]), write_stdout, NULL);
+        }
+    } else {
+        char *line = NULL;
+        size_t cap = 0;
+        ssize_t len;
+        int k = 0;
+        while ((len = getline(&line, &cap, stdin)) > 0) {
+            if (k++)
+                fputc('\n', stdout);
+            tt_scanner_explain(s, line, 0, (size_t)len, write_stdout, NULL);
+        }
+        free(line);
+    }
+    tt_scanner_free(s);
+    tt_engine_free(e);
+    if (fflush(stdout) != 0)
+        die_output();
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     static const char *const inputs[] = {"text", "lines", "jsonl", NULL};
     static const char *const formats[] = {"text", "tsv", "jsonl", NULL};
-    enum { OPT_INPUT = 256, OPT_FORMAT, OPT_LENIENT, OPT_VERSION };
+    enum { OPT_INPUT = 256, OPT_FORMAT, OPT_LENIENT, OPT_VERSION, OPT_RULES, OPT_EXPLAIN };
     static const struct option longopts[] = {
         {"input", required_argument, NULL, OPT_INPUT},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"lenient", no_argument, NULL, OPT_LENIENT},
+        {"rules", required_argument, NULL, OPT_RULES},
+        {"explain", no_argument, NULL, OPT_EXPLAIN},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0}};
-    run r = {0};
+    const char *cmd = NULL;
+    if (argc > 1 && (strcmp(argv[1], "lint") == 0 || strcmp(argv[1], "explain") == 0)) {
+        cmd = argv[1];
+        argv[1] = argv[0];
+        argv++;
+        argc--;
+    }
+    run r;
+    memset(&r, 0, sizeof r);
     r.input = TT_INPUT_TEXT;
     r.format = isatty(STDOUT_FILENO) ? TT_FORMAT_TEXT : TT_FORMAT_TSV;
+    r.threads = 1;
+    const char *rules = NULL;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
         switch (c) {
         case OPT_INPUT:
             r.input = (tt_input_mode)parse_choice("--input", optarg, inputs);
@@ -142,6 +466,22 @@ int main(int argc, char **argv)
         case OPT_LENIENT:
             r.flags |= TT_READ_LENIENT;
             break;
+        case OPT_RULES:
+            rules = optarg;
+            break;
+        case OPT_EXPLAIN:
+            r.explain = true;
+            break;
+        case 'j': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < 1 || n > 256) {
+                fprintf(stderr, "themetag: -j: expected a number of threads from 1 to 256, not '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            r.threads = (int)n;
+            break;
+        }
         case 'h':
             fputs(usage_text, stdout);
             return 0;
@@ -156,20 +496,23 @@ int main(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    tt_engine_config cfg = {0};
-    cfg.diag = print_diag;
-    tt_engine *engine;
-    tt_status st = tt_engine_new(&cfg, &engine);
-    if (st != TT_OK)
-        return EXIT_USAGE;
-    r.engine = engine;
-    r.scanner = tt_scanner_new(engine);
-    if (!r.scanner) {
-        fprintf(stderr, "themetag: cannot create the Snowball English stemmer\n");
-        tt_engine_free(engine);
-        return EXIT_USAGE;
+    if (cmd && strcmp(cmd, "lint") == 0) {
+        if (optind < argc) {
+            fprintf(stderr, "themetag lint: unexpected argument '%s'\n", argv[optind]);
+            return EXIT_USAGE;
+        }
+        return cmd_lint(rules);
     }
-    tt_write_header(r.format, write_stdout, NULL);
+    if (cmd)
+        return cmd_explain(rules, argv + optind, argc - optind);
+
+    tt_engine *engine = load_engine(rules, 0);
+    r.engine = engine;
+    r.scanner = new_scanner(engine);
+    if (!r.explain && tt_write_header(r.format, write_stdout, NULL))
+        die_output();
+    if (r.threads > 1)
+        start_workers(&r);
     if (optind >= argc) {
         run_stream(&r, stdin, "-");
     } else {
@@ -189,11 +532,11 @@ int main(int argc, char **argv)
             fclose(in);
         }
     }
+    if (r.threads > 1)
+        stop_workers(&r);
     tt_scanner_free(r.scanner);
     tt_engine_free(engine);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "themetag: cannot write output: %s\n", strerror(errno));
-        return EXIT_INPUT;
-    }
+    if (fflush(stdout) != 0 || ferror(stdout))
+        die_output();
     return r.failed ? EXIT_INPUT : 0;
 }

@@ -95,6 +95,21 @@ bool norm_spell_gb(norm_dicts *d, const char *w)
     return spell(d, d->gb, w);
 }
 
+void norm_suggest(norm_dicts *d, const char *word, buf *out, int max)
+{
+    pthread_mutex_lock(&d->lock);
+    char **list = NULL;
+    int n = Hunspell_suggest(d->us, &list, word);
+    for (int i = 0; i < n && i < max; i++) {
+        if (i)
+            buf_adds(out, ", ");
+        buf_adds(out, list[i]);
+    }
+    if (list)
+        Hunspell_free_list(d->us, &list, n);
+    pthread_mutex_unlock(&d->lock);
+}
+
 /* ---- British to American */
 
 typedef struct rewrite {
@@ -253,7 +268,7 @@ static void grow(norm_cache *c)
     c->cap = cap;
 }
 
-const norm_word *norm_lookup(norm_cache *c, const char *key, size_t len, bool verbatim)
+norm_word *norm_lookup(norm_cache *c, const char *key, size_t len, bool verbatim)
 {
     uint64_t h = hash_bytes(key, len) ^ (verbatim ? 0x9e3779b97f4a7c15ull : 0);
     size_t i = h & (c->cap - 1);
@@ -275,6 +290,8 @@ const norm_word *norm_lookup(norm_cache *c, const char *key, size_t len, bool ve
     e->len = (uint32_t)len;
     e->verbatim = verbatim;
     e->key = arena_strndup(&c->strings, key, len);
+    e->w.atoms = NULL;
+    e->w.natoms = -1;
     if (verbatim || len == 0) {
         e->w.canon = e->w.stem = e->key;
     } else {
@@ -294,4 +311,9 @@ const norm_word *norm_lookup(norm_cache *c, const char *key, size_t len, bool ve
     }
     c->used++;
     return &e->w;
+}
+
+void *norm_alloc(norm_cache *c, size_t n)
+{
+    return arena_alloc(&c->strings, n);
 }

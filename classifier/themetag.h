@@ -79,9 +79,15 @@ int tt_utf8_valid(const char *text, size_t len, size_t *bad);
 
 typedef struct tt_engine tt_engine;
 
+enum {
+    TT_ENGINE_WARNINGS = 1, /* report the compiler's warnings (unused lexicons, duplicates ...) */
+    TT_ENGINE_LINT = 2      /* also check every lexicon word against the dictionaries */
+};
+
 typedef struct tt_engine_config {
-    /* Folder holding rules/ and lexicons/; NULL: an engine without themes. */
+    /* Folder holding rules/themetag.rules and lexicons/; NULL: an engine without themes. */
     const char *rules_dir;
+    unsigned flags; /* TT_ENGINE_* */
     /* Folder holding en_US.aff/.dic and en_GB.aff/.dic; NULL: $THEMETAG_DICT_DIR, else
      * /usr/share/hunspell. */
     const char *dict_dir;
@@ -94,11 +100,23 @@ typedef struct tt_engine_config {
 tt_status tt_engine_new(const tt_engine_config *cfg, tt_engine **out);
 void tt_engine_free(tt_engine *e);
 
-/* Themes in the declared order. Names are owned by the engine. */
+/* Themes in the declared order. Strings are owned by the engine. */
 size_t tt_engine_theme_count(const tt_engine *e);
 const char *tt_engine_theme_name(const tt_engine *e, size_t i);
+const char *tt_engine_theme_description(const tt_engine *e, size_t i);
+
+/* Rules in the order of the rule files; their names, themes (index) and notes (or NULL). */
+size_t tt_engine_rule_count(const tt_engine *e);
+const char *tt_engine_rule_name(const tt_engine *e, size_t i);
+size_t tt_engine_rule_theme(const tt_engine *e, size_t i);
+const char *tt_engine_rule_note(const tt_engine *e, size_t i);
 
 /* ---------------------------------------------------------------- scanner */
+
+/* Output goes through a sink, so that the caller decides where bytes go (a FILE, a buffer
+ * kept for ordered parallel output). The sink returns 0 on success. */
+typedef int (*tt_sink_fn)(const char *bytes, size_t len, void *userdata);
+
 
 typedef struct tt_scanner tt_scanner;
 
@@ -134,11 +152,12 @@ enum {
  * key: the form that is normalised (fold without hyphens; acronym plural s dropped).
  * canon: key with British spellings made American (organisation -> organization).
  * stem: the Snowball English stem of canon (acronyms and numbers are their own stem).
- * pos: 0-based word position in the sentence; parts share their compound's position. */
+ * pos, last: 0-based word positions in the sentence; a word has one (pos == last); each part
+ * of a compound has its own, and the whole spans its parts' positions. */
 typedef struct tt_token {
     size_t start, end;
     unsigned flags;
-    unsigned pos;
+    unsigned pos, last;
     const char *surface;
     const char *fold;
     const char *key;
@@ -156,13 +175,39 @@ tt_status tt_scanner_tokens(tt_scanner *s, const char *text, size_t start, size_
 tt_status tt_scanner_normalize(tt_scanner *s, const char *word, size_t len,
                                const char **canon, const char **stem);
 
+/* Checks the rule files' inline examples (example THEME: "..." must get THEME; example not
+ * THEME: "..." must not). Each failure is reported through diag as an error at the example's
+ * line, with the reason. Returns the number of failures. */
+size_t tt_scanner_check_examples(tt_scanner *s, tt_diag_fn diag, void *userdata);
+
+/* Classifies text[start..end) as one sentence (trimmed of whitespace) and writes why each
+ * theme was or was not given: the words with their stems, every rule that fired with what it
+ * matched, and for each theme not given the rule that came nearest and what it lacked.
+ * Offsets shown are offsets into text. */
+tt_status tt_scanner_explain(tt_scanner *s, const char *text, size_t start, size_t end,
+                             tt_sink_fn sink, void *userdata);
+
+/* Number of inline examples in the rule files. */
+size_t tt_engine_example_count(const tt_engine *e);
+
 /* Cache statistics: word types analysed so far and lookups answered from the cache. */
 void tt_scanner_cache_stats(const tt_scanner *s, size_t *types, size_t *hits);
 
-/* One classified sentence. labels: bit i set when theme i (declared order) applies. */
+/* Why a label was given: rule (index, see tt_engine_rule_name) and its theme, and the byte
+ * span of the text it matched (offsets into the classified text). */
+typedef struct tt_evidence {
+    size_t rule;
+    size_t theme;
+    size_t start, end;
+} tt_evidence;
+
+/* One classified sentence. labels: bit i set when theme i (declared order) applies.
+ * evidence: what the rules that fired matched, in text order (owned by the scanner). */
 typedef struct tt_sentence {
     size_t start, end;
     uint64_t labels;
+    const tt_evidence *evidence;
+    size_t nevidence;
 } tt_sentence;
 
 enum {
@@ -220,9 +265,6 @@ tt_status tt_reader_next(tt_reader *r, tt_doc *doc);
 
 typedef enum tt_format { TT_FORMAT_TEXT, TT_FORMAT_TSV, TT_FORMAT_JSONL } tt_format;
 
-/* Output goes through a sink, so that the caller decides where bytes go (a FILE, a buffer
- * kept for ordered parallel output). The sink returns 0 on success. */
-typedef int (*tt_sink_fn)(const char *bytes, size_t len, void *userdata);
 
 /* Writes the header of a format (TSV's column names; nothing for the others). */
 int tt_write_header(tt_format fmt, tt_sink_fn sink, void *userdata);

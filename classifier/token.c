@@ -5,7 +5,8 @@
  * dots or commas between digits (3.2, 110,000), dots in a capitals-and-dots acronym (U.N.),
  * and hyphens between parts (counter-terrorism). A hyphen at a line end before a lower-case
  * word joins the halves (informa-/tion), as does the verbatim record's "sixty- eighth".
- * A hyphenated token is emitted whole (COMPOUND) and then part by part (PART).
+ * A hyphenated token is emitted whole (COMPOUND) and then part by part (PART); each part
+ * has a word position of its own and the whole spans them (pos..last).
  * A possessive 's is left out of the token (SCO's -> SCO).
  */
 #include "internal.h"
@@ -168,7 +169,7 @@ static size_t hyphen_link(const char *text, size_t i, size_t end)
     return 0;
 }
 
-static void push(tok_state *t, size_t s, size_t e, unsigned flags, unsigned pos,
+static void push(tok_state *t, size_t s, size_t e, unsigned flags, unsigned pos, unsigned last,
                  uint32_t fold_off, uint32_t fold_len, uint32_t key_off, uint32_t key_len,
                  uint32_t surf_off, uint32_t surf_len)
 {
@@ -178,6 +179,7 @@ static void push(tok_state *t, size_t s, size_t e, unsigned flags, unsigned pos,
     r->end = e;
     r->flags = flags;
     r->pos = pos;
+    r->last = last;
     r->fold_off = fold_off;
     r->fold_len = fold_len;
     r->key_off = key_off;
@@ -221,11 +223,11 @@ static uint32_t add_key(tok_state *t, uint32_t off, uint32_t len)
     return k;
 }
 
-void tok_run(tok_state *t, const char *text, size_t start, size_t end)
+void tok_run(tok_state *t, const char *text, size_t start, size_t end, unsigned pos0)
 {
     t->n = 0;
     t->str.len = 0;
-    unsigned pos = 0;
+    unsigned pos = pos0;
     size_t i = start;
     part parts[MAX_PARTS];
     while (i < end) {
@@ -246,8 +248,9 @@ void tok_run(tok_state *t, const char *text, size_t start, size_t end)
             uint32_t soff = (uint32_t)t->str.len;
             buf_add(&t->str, text + i, da - i);
             buf_addc(&t->str, '\0');
-            push(t, tok_s, da, TT_TOK_WORD | TT_TOK_ACRONYM | TT_TOK_CAPITAL, pos++, off, len,
+            push(t, tok_s, da, TT_TOK_WORD | TT_TOK_ACRONYM | TT_TOK_CAPITAL, pos, pos, off, len,
                  off, len, soff, (uint32_t)(da - i));
+            pos++;
             i = da;
             continue;
         }
@@ -298,8 +301,9 @@ void tok_run(tok_state *t, const char *text, size_t start, size_t end)
                     klen--;
             }
             uint32_t key = add_key(t, last->fold_off, klen);
-            push(t, tok_s, tok_e, f, pos++, last->fold_off, last->fold_len, key, klen,
+            push(t, tok_s, tok_e, f, pos, pos, last->fold_off, last->fold_len, key, klen,
                  last->surf_off, last->surf_len);
+            pos++;
             continue;
         }
         /* compound: whole fold with hyphens, key without, surface with hyphens */
@@ -329,7 +333,8 @@ void tok_run(tok_state *t, const char *text, size_t start, size_t end)
         uint32_t surf_len = (uint32_t)(t->str.len - surf_off);
         buf_addc(&t->str, '\0');
         unsigned wf = (all_num ? TT_TOK_NUMBER : TT_TOK_WORD) | TT_TOK_COMPOUND | cap | possessive;
-        push(t, tok_s, tok_e, wf, pos, fold_off, fold_len, key_off, key_len, surf_off, surf_len);
+        push(t, tok_s, tok_e, wf, pos, pos + (unsigned)np - 1, fold_off, fold_len, key_off, key_len,
+             surf_off, surf_len);
         for (int k = 0; k < np; k++) {
             part *p = &parts[k];
             bool plural;
@@ -344,10 +349,10 @@ void tok_run(tok_state *t, const char *text, size_t start, size_t end)
                     klen--;
             }
             uint32_t key = add_key(t, p->fold_off, klen);
-            push(t, p->s, p->e, f, pos, p->fold_off, p->fold_len, key, klen, p->surf_off,
-                 p->surf_len);
+            push(t, p->s, p->e, f, pos + (unsigned)k, pos + (unsigned)k, p->fold_off, p->fold_len,
+                 key, klen, p->surf_off, p->surf_len);
         }
-        pos++;
+        pos += (unsigned)np;
     }
 }
 

@@ -122,10 +122,27 @@ void buf_free(buf *b)
 struct arena_block {
     arena_block *next;
     size_t size;
-    char data[];
+    char data[]; /* at offset 16: 8-byte aligned */
 };
 
 #define ARENA_BLOCK 65536
+
+void *arena_alloc(arena *a, size_t n)
+{
+    a->used = (a->used + 7) & ~(size_t)7;
+    if (!a->head || a->used + n > a->head->size) {
+        size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+        arena_block *blk = xmalloc(sizeof *blk + size);
+        blk->size = size;
+        blk->next = a->head;
+        a->head = blk;
+        a->used = 0;
+        a->total += size;
+    }
+    void *p = a->head->data + a->used;
+    a->used += n;
+    return p;
+}
 
 char *arena_strndup(arena *a, const char *s, size_t n)
 {

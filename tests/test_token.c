@@ -13,7 +13,7 @@ static tok_state T;
 
 static void run(const char *text)
 {
-    tok_run(&T, text, 0, strlen(text));
+    tok_run(&T, text, 0, strlen(text), 0);
 }
 
 static void fini(void)
@@ -82,11 +82,14 @@ Test(token, hyphenated_compound_whole_and_parts, .description = "token-4")
     cr_expect_str_eq(FOLD(1), "counter");
     cr_expect_str_eq(FOLD(2), "terrorism");
     cr_expect_eq(T.toks[2].start, 8);
-    cr_expect_eq(T.toks[1].pos, T.toks[0].pos, "parts share the whole's position");
-    cr_expect_eq(T.toks[3].pos, 1);
+    cr_expect_eq(T.toks[0].pos, 0);
+    cr_expect_eq(T.toks[0].last, 1, "the whole spans its two parts");
+    cr_expect_eq(T.toks[1].pos, 0);
+    cr_expect_eq(T.toks[2].pos, 1, "each part has its own position");
+    cr_expect_eq(T.toks[3].pos, 2);
     cr_expect_str_eq(FOLD(4), "anti-terrorist", "U+2011 is a hyphen");
     cr_expect_str_eq(FOLD(6), "terrorist");
-    cr_expect_eq(T.toks[7].pos, 3);
+    cr_expect_eq(T.toks[7].pos, 5);
 }
 
 Test(token, line_end_hyphenation_joins, .description = "token-5")
@@ -155,7 +158,7 @@ Test(token, numbers, .description = "token-8")
 Test(token, invalid_bytes_and_controls_separate_words, .description = "token-9")
 {
     const char t[] = "abc\xFF" "def\0ghi\x01jkl";
-    tok_run(&T, t, 0, sizeof t - 1);
+    tok_run(&T, t, 0, sizeof t - 1, 0);
     cr_assert_eq(T.n, 4);
     cr_expect_str_eq(FOLD(1), "def");
     cr_expect_eq(T.toks[1].start, 4);
@@ -172,7 +175,7 @@ Test(token, soft_hyphen_inside_a_word, .description = "token-10")
 Test(token, sub_range_offsets, .description = "token-11")
 {
     const char *t = "xx Young people yy";
-    tok_run(&T, t, 3, 15);
+    tok_run(&T, t, 3, 15, 0);
     cr_assert_eq(T.n, 2);
     cr_expect_eq(T.toks[0].start, 3);
     cr_expect_eq(T.toks[1].end, 15);

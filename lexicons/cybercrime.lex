@@ -1,0 +1,26 @@
+# Crime committed with ICT, and the fight against it.
+cybercrim*                  -- cybercrime, cybercriminal(s)
+"cyber crime*"
+"cyber-crime*"
+"cyber criminal*"
+"computer crime*"
+"computer-related crime*"
+"crimes committed with"
+"criminal purposes"
+"criminal use"
+"online fraud"
+"cyber fraud"
+"Internet fraud"
+hacker*
+hacking
+ransomware
+phishing
+"identity theft"
+"child sexual abuse material"
+"child pornography"
+"online child sexual exploitation"
+"Budapest Convention"
+"Convention on Cybercrime"
+"dark web"
+darknet
+"cyber-enabled crime*"

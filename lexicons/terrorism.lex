@@ -1,0 +1,11 @@
+# Words for terrorism, terrorists and the fight against them. A glob matches the word whole
+# or as a part of a hyphenated word (anti-terrorist, counter-terrorism).
+terror*                     -- terror, terrorism, terrorist(s), terrorize; counter-terrorism
+counterterror*              -- written as one word
+narcoterror*
+"foreign terrorist fighters"
+"foreign fighters"          -- the codebook's travel of terrorists
+"three evils"               -- the SCO's name for terrorism, separatism and extremism
+"suicide bomber*"
+"suicide attack*"
+jihadis*                    -- jihadist(s), jihadism

@@ -1,0 +1,23 @@
+# Groups the United Nations lists as terrorist, by the names speeches use.
+Daesh
+Da'esh
+ISIS
+ISIL
+"Islamic State"
+"Al-Qaida"
+"Al Qaida"
+"Al-Qaeda"
+"Al Qaeda"
+Qaida
+Qaeda
+"Boko Haram"
+"Al-Shabaab"
+"Al Shabaab"
+Shabaab
+"Jabhat al-Nusra"
+"Nusra Front"
+"Lashkar-e-Taiba"
+"Jaish-e-Mohammed"
+"Abu Sayyaf"
+khawarij                    -- the name some speeches give ISIL's fighters
+takfiri*

@@ -1,0 +1,32 @@
+# Young people as a group.
+youth
+"young people"
+"young person"
+"young men"
+"young women"
+"young girls"
+"young boys"
+"young generation"
+"younger generation*"
+"young population"
+"young Africans"
+youngster*
+adolescen*                  -- adolescent(s), adolescence
+teenager*
+minors
+child                       -- stem: child, child's
+children
+childhood
+kids
+juvenile*
+student*
+pupil*
+schoolchildren
+"school children"
+"under 30"
+"under 18"
+"between 15 and 24"
+"child soldiers"
+"girls' education"
+"adolescent girls"
+"boys and girls"
