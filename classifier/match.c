@@ -325,12 +325,13 @@ static void positional_hits(const m_state *m, const node *n, intlist *out)
         positional_hits(m, n->kids[i], out);
 }
 
+/* Words between two matches (0 when adjacent or overlapping). */
 static unsigned gap(const m_hit *a, const m_hit *b)
 {
     if (b->pos > a->last)
-        return b->pos - a->last;
+        return b->pos - a->last - 1;
     if (a->pos > b->last)
-        return a->pos - b->last;
+        return a->pos - b->last - 1;
     return 0;
 }
 
@@ -553,7 +554,7 @@ static double partial(m_state *m, const node *n, buf *has, buf *lacks)
             free(hb.v);
             buf_printf(has, "%s%s and %s both matched", has->len ? "; " : "", n->kids[0]->src,
                        n->kids[1]->src);
-            buf_printf(lacks, "%s%s: the nearest are %u words apart (needs %d or fewer)",
+            buf_printf(lacks, "%s%s: the nearest have %u words between them (at most %d allowed)",
                        lacks->len ? "; " : "", n->src, best, n->n);
             return 0.75;
         }

@@ -141,3 +141,67 @@ void th_leak_check(void)
     cr_assert_eq(__lsan_do_recoverable_leak_check(), 0, "LeakSanitizer found leaks (see above)");
 #endif
 }
+
+char *th_rule_dir(const char *rules, const char *const *lexicons)
+{
+    char *dir = strdup("/tmp/themetag-rules-XXXXXX");
+    if (!mkdtemp(dir))
+        return NULL;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/rules", dir);
+    mkdir(path, 0755);
+    snprintf(path, sizeof path, "%s/lexicons", dir);
+    mkdir(path, 0755);
+    snprintf(path, sizeof path, "%s/rules/themetag.rules", dir);
+    FILE *f = fopen(path, "w");
+    fputs(rules, f);
+    fclose(f);
+    for (size_t i = 0; lexicons && lexicons[i]; i += 2) {
+        snprintf(path, sizeof path, "%s/lexicons/%s.lex", dir, lexicons[i]);
+        f = fopen(path, "w");
+        fputs(lexicons[i + 1], f);
+        fclose(f);
+    }
+    return dir;
+}
+
+void th_rm_rf(const char *dir)
+{
+    char cmd[4200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+}
+
+void th_collect_diag(const tt_diag *d, void *ud)
+{
+    th_diags *g = ud;
+    const char *sev = d->severity == TT_ERROR ? "error" : d->severity == TT_WARNING ? "warning" : "note";
+    const char *file = d->file ? d->file : "-";
+    if (g->strip && strncmp(file, g->strip, strlen(g->strip)) == 0) {
+        file += strlen(g->strip);
+        if (*file == '/')
+            file++;
+    }
+    size_t room = sizeof g->text - g->len;
+    int n;
+    if (d->col)
+        n = snprintf(g->text + g->len, room, "%s:%u:%u: %s: %s\n", file, d->line, d->col, sev, d->message);
+    else
+        n = snprintf(g->text + g->len, room, "%s: %s: %s\n", file, sev, d->message);
+    if (n > 0 && (size_t)n < room)
+        g->len += (size_t)n;
+}
+
+tt_engine *th_engine(const char *dir, unsigned flags, th_diags *dg)
+{
+    tt_engine_config cfg = {0};
+    cfg.rules_dir = dir;
+    cfg.flags = flags;
+    cfg.diag = th_collect_diag;
+    cfg.diag_userdata = dg;
+    dg->strip = dir;
+    tt_engine *e = NULL;
+    tt_engine_new(&cfg, &e);
+    return e;
+}

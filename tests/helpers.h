@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "themetag.h"
+
 /* Reads a whole file; NULL when it cannot be read. *len gets its size. Caller frees. */
 char *th_read_file(const char *path, size_t *len);
 
@@ -46,3 +48,21 @@ void th_leak_check(void);
 size_t th_count_lines(const char *s, size_t n);
 
 #endif
+
+/* A temporary rule set: DIR/rules/themetag.rules holds rules; lexicons is a NULL-ended list
+ * of name, text pairs written to DIR/lexicons/NAME.lex. Returns DIR (caller frees it and
+ * removes the tree with th_rm_rf). */
+char *th_rule_dir(const char *rules, const char *const *lexicons);
+void th_rm_rf(const char *dir);
+
+/* Diagnostics collected as text, one per line, in the CLI's format (compiler style for rule
+ * files: FILE:LINE:COL: error: message), with the rule folder's path left out of FILE. */
+typedef struct th_diags {
+    char text[16384];
+    size_t len;
+    const char *strip; /* prefix removed from file names */
+} th_diags;
+void th_collect_diag(const tt_diag *d, void *ud);
+
+/* Builds an engine over dir collecting diagnostics; NULL on failure. */
+tt_engine *th_engine(const char *dir, unsigned flags, th_diags *dg);
