@@ -487,7 +487,10 @@ static int lexicon_feature(cmp *c, const char *name, src_loc at)
         return -1;
     }
     c->nlex++;
-    int feat = new_feature(c, name, true, (src_loc){lx->file, 1, 1});
+    buf fname = {0};
+    buf_printf(&fname, "@%s", name);
+    int feat = new_feature(c, fname.data, true, (src_loc){lx->file, 1, 1});
+    buf_free(&fname);
     v = strmap_put(&rs->lexicons, name, strlen(name), &rs->src.strings);
     *v = feat;
     if (lx->n == 0) {
@@ -852,6 +855,14 @@ ruleset *cmp_compile(const char *dir, norm_dicts *dicts, diag_sink *d, bool lint
         if (!used && d->errors == errors_before)
             rl_report(d, TT_WARNING, src->themes[t].loc, "theme '%s' has no rules", src->themes[t].name);
     }
+    rs->feature_in_match = xcalloc(src->nrules * rs->nfeatures + 1, sizeof(bool));
+    for (size_t r = 0; r < src->nrules; r++) {
+        intlist fl = {0};
+        collect_features(src->rules[r].match, &fl);
+        for (size_t k = 0; k < fl.n; k++)
+            rs->feature_in_match[r * rs->nfeatures + (size_t)fl.v[k]] = true;
+        free(fl.v);
+    }
     if (d->errors == errors_before) {
         size_t n;
         char **names = lexicon_names(dir, &n);
@@ -897,6 +908,7 @@ void cmp_free(ruleset *rs)
         free(rs->features[i].entries);
     free(rs->features);
     free(rs->entries);
+    free(rs->feature_in_match);
     for (size_t i = 0; i < rs->nregexes; i++)
         pcre2_code_free(rs->regexes[i].code);
     free(rs->regexes);

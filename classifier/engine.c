@@ -372,3 +372,40 @@ size_t tt_scanner_check_examples(tt_scanner *s, tt_diag_fn diag, void *userdata)
     }
     return failed;
 }
+
+const ruleset *eng_rules(const tt_engine *e)
+{
+    return e->rules;
+}
+
+m_state *eng_match(tt_scanner *s)
+{
+    return s->match;
+}
+
+size_t tt_engine_entry_count(const tt_engine *e)
+{
+    return e && e->rules ? e->rules->nentries : 0;
+}
+
+const char *tt_engine_entry_text(const tt_engine *e, size_t i)
+{
+    return i < tt_engine_entry_count(e) ? e->rules->entries[i].text : NULL;
+}
+
+const char *tt_engine_entry_group(const tt_engine *e, size_t i)
+{
+    if (i >= tt_engine_entry_count(e))
+        return NULL;
+    return e->rules->features[e->rules->entries[i].feature].name;
+}
+
+const char *tt_engine_entry_file(const tt_engine *e, size_t i, unsigned *line)
+{
+    if (i >= tt_engine_entry_count(e))
+        return NULL;
+    const entry *en = &e->rules->entries[i];
+    if (line)
+        *line = en->loc.line;
+    return en->loc.file ? en->loc.file->path : NULL;
+}

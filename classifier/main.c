@@ -31,6 +31,7 @@ static const char usage_text[] =
     "       themetag explain [options] [SENTENCE...]   why each theme was or was not given\n"
     "                                          (no SENTENCE: one sentence a line from stdin)\n"
     "       themetag lint [options]           check rules, lexicons and inline examples\n"
+    "       themetag eval [options]           precision, recall and F1 against the gold set\n"
     "\n"
     "  --rules DIR                a folder holding rules/ and lexicons/ (default: $THEMETAG_RULES,\n"
     "                             else the repository of this build, else " THEMETAG_SHARE ")\n"
@@ -42,11 +43,24 @@ static const char usage_text[] =
     "  -j N                       N worker threads (output stays in input order)\n"
     "  --lenient                  replace invalid UTF-8 by U+FFFD (with a warning)\n"
     "                             instead of rejecting the document\n"
+    "eval options:\n"
+    "  --gold PATH                a gold file or folder (default: corpus/gold of the rule set's\n"
+    "                             repository, with its dev/ and test/ parts)\n"
+    "  --corpus-root DIR          where gold documents not in corpus/ are (default:\n"
+    "                             $THEMETAG_CORPUS_ROOT, else ../shared/ungdc beside the repository)\n"
+    "  --errors                   list false positives (rule and span) and negatives (nearest rule)\n"
+    "  --theme T                  report theme T only\n"
+    "  --stats                    per rule and lexicon entry: fires, TP/FP, F1 without it; overlaps\n"
+    "  --keywords                 the keyword baseline: any term of a theme's rules gives the theme\n"
+    "  --format text|tsv|json     the figures for people or programs\n"
+    "  --baseline FILE            exit 3 when a figure falls more than 0.005 below FILE's\n"
+    "  --write-baseline FILE      write the figures to FILE\n"
+    "\n"
     "  -h, --help                 this help\n"
     "  --version                  the version\n"
     "\n"
     "Exit status: 0 success; 1 some input could not be processed (lint: an example fails);\n"
-    "2 usage or rule-file errors.\n"
+    "2 usage or rule-file errors; 3 eval --baseline found a regression.\n"
     "Environment: THEMETAG_RULES (rule set folder), THEMETAG_DICT_DIR (hunspell en_US/en_GB).\n";
 
 static unsigned warnings_seen;
@@ -426,22 +440,61 @@ static int cmd_explain(const char *rules, char **sentences, int n)
     return 0;
 }
 
+/* The repository (or share folder) a rule set lives in: corpus/ is beside rules/. */
+static int cmd_eval(const char *rules, tt_eval_config *ec)
+{
+    tt_engine *e = load_engine(rules, 0);
+    const char *dir = find_rules(rules);
+    char gold[PATH_MAX], corpus[PATH_MAX], root[PATH_MAX];
+    if (!ec->gold) {
+        snprintf(gold, sizeof gold, "%s/corpus/gold", dir);
+        ec->gold = gold;
+    }
+    snprintf(corpus, sizeof corpus, "%s/corpus", dir);
+    ec->corpus_dir = corpus;
+    if (!ec->corpus_root) {
+        const char *env = getenv("THEMETAG_CORPUS_ROOT");
+        if (env && *env) {
+            ec->corpus_root = env;
+        } else {
+            snprintf(root, sizeof root, "%s/../shared/ungdc", dir);
+            ec->corpus_root = root;
+        }
+    }
+    ec->diag = print_diag;
+    int st = tt_eval_run(e, ec, write_stdout, NULL);
+    tt_engine_free(e);
+    if (fflush(stdout) != 0)
+        die_output();
+    return st;
+}
+
 int main(int argc, char **argv)
 {
     static const char *const inputs[] = {"text", "lines", "jsonl", NULL};
     static const char *const formats[] = {"text", "tsv", "jsonl", NULL};
-    enum { OPT_INPUT = 256, OPT_FORMAT, OPT_LENIENT, OPT_VERSION, OPT_RULES, OPT_EXPLAIN };
+    enum { OPT_INPUT = 256, OPT_FORMAT, OPT_LENIENT, OPT_VERSION, OPT_RULES, OPT_EXPLAIN, OPT_GOLD,
+           OPT_ROOT, OPT_ERRORS, OPT_THEME, OPT_STATS, OPT_KEYWORDS, OPT_BASELINE, OPT_WRITE_BASELINE };
     static const struct option longopts[] = {
         {"input", required_argument, NULL, OPT_INPUT},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"lenient", no_argument, NULL, OPT_LENIENT},
         {"rules", required_argument, NULL, OPT_RULES},
         {"explain", no_argument, NULL, OPT_EXPLAIN},
+        {"gold", required_argument, NULL, OPT_GOLD},
+        {"corpus-root", required_argument, NULL, OPT_ROOT},
+        {"errors", no_argument, NULL, OPT_ERRORS},
+        {"theme", required_argument, NULL, OPT_THEME},
+        {"stats", no_argument, NULL, OPT_STATS},
+        {"keywords", no_argument, NULL, OPT_KEYWORDS},
+        {"baseline", required_argument, NULL, OPT_BASELINE},
+        {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0}};
     const char *cmd = NULL;
-    if (argc > 1 && (strcmp(argv[1], "lint") == 0 || strcmp(argv[1], "explain") == 0)) {
+    if (argc > 1 && (strcmp(argv[1], "lint") == 0 || strcmp(argv[1], "explain") == 0 ||
+                     strcmp(argv[1], "eval") == 0)) {
         cmd = argv[1];
         argv[1] = argv[0];
         argv++;
@@ -453,6 +506,10 @@ int main(int argc, char **argv)
     r.format = isatty(STDOUT_FILENO) ? TT_FORMAT_TEXT : TT_FORMAT_TSV;
     r.threads = 1;
     const char *rules = NULL;
+    tt_eval_config ec;
+    memset(&ec, 0, sizeof ec);
+    bool is_eval = cmd && strcmp(cmd, "eval") == 0;
+    const char *format_arg = NULL;
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":hj:", longopts, NULL)) != -1) {
@@ -461,7 +518,31 @@ int main(int argc, char **argv)
             r.input = (tt_input_mode)parse_choice("--input", optarg, inputs);
             break;
         case OPT_FORMAT:
-            r.format = (tt_format)parse_choice("--format", optarg, formats);
+            format_arg = optarg;
+            break;
+        case OPT_GOLD:
+            ec.gold = optarg;
+            break;
+        case OPT_ROOT:
+            ec.corpus_root = optarg;
+            break;
+        case OPT_ERRORS:
+            ec.flags |= TT_EVAL_ERRORS;
+            break;
+        case OPT_THEME:
+            ec.theme = optarg;
+            break;
+        case OPT_STATS:
+            ec.flags |= TT_EVAL_RULES;
+            break;
+        case OPT_KEYWORDS:
+            ec.flags |= TT_EVAL_KEYWORDS;
+            break;
+        case OPT_BASELINE:
+            ec.baseline = optarg;
+            break;
+        case OPT_WRITE_BASELINE:
+            ec.write_baseline = optarg;
             break;
         case OPT_LENIENT:
             r.flags |= TT_READ_LENIENT;
@@ -496,6 +577,18 @@ int main(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
+    if (is_eval) {
+        static const char *const eformats[] = {"text", "tsv", "json", NULL};
+        if (format_arg)
+            ec.format = (tt_eval_format)parse_choice("--format", format_arg, eformats);
+        if (optind < argc) {
+            fprintf(stderr, "themetag eval: unexpected argument '%s'\n", argv[optind]);
+            return EXIT_USAGE;
+        }
+        return cmd_eval(rules, &ec);
+    }
+    if (format_arg)
+        r.format = (tt_format)parse_choice("--format", format_arg, formats);
     if (cmd && strcmp(cmd, "lint") == 0) {
         if (optind < argc) {
             fprintf(stderr, "themetag lint: unexpected argument '%s'\n", argv[optind]);

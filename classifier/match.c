@@ -50,6 +50,7 @@ struct m_state {
     pcre2_jit_stack *jit;
     bool *regex_warned;
     buf sane;
+    bool *disabled; /* entries left out (eval's what-if), or NULL */
 };
 
 m_state *m_new(const ruleset *rs)
@@ -92,6 +93,7 @@ void m_free(m_state *m)
     free(m->ev_hits.v);
     free(m->ev);
     free(m->regex_warned);
+    free(m->disabled);
     buf_free(&m->sane);
     pcre2_match_data_free(m->md);
     pcre2_match_context_free(m->mctx);
@@ -116,6 +118,8 @@ void m_begin(m_state *m, const char *text, size_t start, size_t end)
 
 static void add_hit(m_state *m, int e, unsigned pos, unsigned last, size_t s, size_t en)
 {
+    if (m->disabled && m->disabled[e])
+        return;
     int f = m->rs->entries[e].feature;
     if (m->nhits >= m->caphits) {
         m->caphits = m->caphits ? m->caphits * 2 : 64;
@@ -440,7 +444,7 @@ uint64_t m_end(m_state *m, tt_diag_fn diag, void *ud)
                 continue;
             m->mark[h] = m->stamp;
             VEC_GROW(m->ev, m->nev, m->capev);
-            m->ev[m->nev++] = (tt_evidence){r, (size_t)rd->theme, m->hits[h].start, m->hits[h].end};
+            m->ev[m->nev++] = (tt_evidence){r, (size_t)rd->theme, m->hits[h].start, m->hits[h].end, (size_t)m->hits[h].entry};
         }
     }
     if (m->nev > 1)
@@ -565,6 +569,67 @@ static double partial(m_state *m, const node *n, buf *has, buf *lacks)
     return 0.0;
 }
 
+/* Why theme th was or was not given: the rules that fired with what they matched; else
+ * vetoed rules, and the rule that came nearest with what it had and lacked. */
+void m_explain_theme(m_state *m, buf *out, size_t th)
+{
+    const ruleset *rs = m->rs;
+    bool yes = (m->labels >> th) & 1;
+    double best = -1;
+    size_t best_rule = 0;
+    buf best_has = {0}, best_lacks = {0};
+    for (size_t r = 0; r < rs->src.nrules; r++) {
+        const rule_def *rd = &rs->src.rules[r];
+        if (rd->theme != (int)th)
+            continue;
+        if (m->fired[r]) {
+            buf_printf(out, "  rule %s fired: ", rd->name);
+            buf h = {0}, l = {0};
+            partial(m, rd->match, &h, &l);
+            buf_add(out, h.data ? h.data : "", h.len);
+            buf_addc(out, '\n');
+            buf_free(&h);
+            buf_free(&l);
+            continue;
+        }
+        if (yes)
+            continue;
+        buf h = {0}, l = {0};
+        double s = partial(m, rd->match, &h, &l);
+        if (m->vetoed[r]) {
+            buf_printf(out, "  rule %s matched (%s) but was vetoed: unless ", rd->name, h.data ? h.data : "");
+            buf uh = {0}, ul = {0};
+            partial(m, rd->unless, &uh, &ul);
+            buf_adds(out, uh.data ? uh.data : rd->unless->src);
+            buf_addc(out, '\n');
+            buf_free(&uh);
+            buf_free(&ul);
+            s = -1; /* reported already */
+        }
+        if (s > best) {
+            best = s;
+            best_rule = r;
+            buf_free(&best_has);
+            buf_free(&best_lacks);
+            best_has = h;
+            best_lacks = l;
+        } else {
+            buf_free(&h);
+            buf_free(&l);
+        }
+    }
+    if (!yes && best > 0) {
+        buf_printf(out, "  nearest: rule %s (%.0f%%): ", rs->src.rules[best_rule].name, best * 100);
+        if (best_has.len)
+            buf_printf(out, "has %s; ", best_has.data);
+        buf_printf(out, "lacks %s\n", best_lacks.data ? best_lacks.data : "?");
+    } else if (!yes && best == 0) {
+        buf_adds(out, "  no rule of this theme found anything\n");
+    }
+    buf_free(&best_has);
+    buf_free(&best_lacks);
+}
+
 void m_explain(m_state *m, buf *out, const tt_token *toks, size_t ntoks, const char *text)
 {
     const ruleset *rs = m->rs;
@@ -584,60 +649,28 @@ void m_explain(m_state *m, buf *out, const tt_token *toks, size_t ntoks, const c
     buf_adds(out, "\n  (a word's stem in brackets when it differs; a British spelling shows its American "
                   "form first; +part: a part of the hyphenated word before it)\n");
     for (size_t th = 0; th < rs->src.nthemes; th++) {
-        bool yes = (m->labels >> th) & 1;
-        buf_printf(out, "%s: %s\n", rs->src.themes[th].name, yes ? "YES" : "no");
-        double best = -1;
-        size_t best_rule = 0;
-        buf best_has = {0}, best_lacks = {0};
-        for (size_t r = 0; r < rs->src.nrules; r++) {
-            const rule_def *rd = &rs->src.rules[r];
-            if (rd->theme != (int)th)
-                continue;
-            if (m->fired[r]) {
-                buf_printf(out, "  rule %s fired: ", rd->name);
-                buf h = {0}, l = {0};
-                partial(m, rd->match, &h, &l);
-                buf_add(out, h.data ? h.data : "", h.len);
-                buf_addc(out, '\n');
-                buf_free(&h);
-                buf_free(&l);
-                continue;
-            }
-            if (yes)
-                continue;
-            buf h = {0}, l = {0};
-            double s = partial(m, rd->match, &h, &l);
-            if (m->vetoed[r]) {
-                buf_printf(out, "  rule %s matched (%s) but was vetoed: unless ", rd->name, h.data ? h.data : "");
-                buf uh = {0}, ul = {0};
-                partial(m, rd->unless, &uh, &ul);
-                buf_adds(out, uh.data ? uh.data : rd->unless->src);
-                buf_addc(out, '\n');
-                buf_free(&uh);
-                buf_free(&ul);
-                s = -1; /* reported already */
-            }
-            if (s > best) {
-                best = s;
-                best_rule = r;
-                buf_free(&best_has);
-                buf_free(&best_lacks);
-                best_has = h;
-                best_lacks = l;
-            } else {
-                buf_free(&h);
-                buf_free(&l);
-            }
-        }
-        if (!yes && best > 0) {
-            buf_printf(out, "  nearest: rule %s (%.0f%%): ", rs->src.rules[best_rule].name, best * 100);
-            if (best_has.len)
-                buf_printf(out, "has %s; ", best_has.data);
-            buf_printf(out, "lacks %s\n", best_lacks.data ? best_lacks.data : "?");
-        } else if (!yes && best == 0) {
-            buf_adds(out, "  no rule of this theme found anything\n");
-        }
-        buf_free(&best_has);
-        buf_free(&best_lacks);
+        buf_printf(out, "%s: %s\n", rs->src.themes[th].name, ((m->labels >> th) & 1) ? "YES" : "no");
+        m_explain_theme(m, out, th);
     }
+}
+
+void m_disable_entry(m_state *m, int e, bool off)
+{
+    if (!m->disabled)
+        m->disabled = xcalloc(m->rs->nentries ? m->rs->nentries : 1, sizeof(bool));
+    m->disabled[e] = off;
+}
+
+uint64_t m_keyword_labels(const m_state *m)
+{
+    /* the keyword baseline: a theme whose match clauses' terms or lexicons found anything */
+    const ruleset *rs = m->rs;
+    uint64_t labels = 0;
+    for (size_t i = 0; i < m->ntouched; i++) {
+        int f = m->touched[i];
+        for (size_t r = 0; r < rs->src.nrules; r++)
+            if (rs->feature_in_match[r * rs->nfeatures + (size_t)f])
+                labels |= 1ull << rs->src.rules[r].theme;
+    }
+    return labels;
 }

@@ -242,6 +242,7 @@ typedef struct ruleset {
     size_t nregexes;
     strmap lexicons; /* name -> feature */
     bool has_exact;
+    bool *feature_in_match; /* [rule * nfeatures + feature]: the feature is in the rule's match */
 } ruleset;
 
 /* Compiles the rule set in dir (dir/rules/themetag.rules, dir/lexicons/). Returns NULL when
@@ -268,7 +269,17 @@ void m_token(m_state *m, const tt_token *t, norm_word *w, norm_cache *cache);
  * m_evidence. */
 uint64_t m_end(m_state *m, tt_diag_fn diag, void *ud);
 const tt_evidence *m_evidence(const m_state *m, size_t *n);
-/* Writes an explanation of the last sentence. */
+/* Writes an explanation of the last sentence; or of one theme only. */
 void m_explain(m_state *m, buf *out, const tt_token *toks, size_t ntoks, const char *text);
+void m_explain_theme(m_state *m, buf *out, size_t theme);
+/* Leaves an entry out of matching (off) or puts it back. */
+void m_disable_entry(m_state *m, int e, bool off);
+/* Labels of the keyword baseline for the last sentence: every theme one of whose rules' match
+ * clauses had a term or lexicon that found something (operators, near and unless ignored). */
+uint64_t m_keyword_labels(const m_state *m);
+
+/* ---- engine internals for eval.c */
+const ruleset *eng_rules(const tt_engine *e);
+m_state *eng_match(tt_scanner *s);
 
 #endif

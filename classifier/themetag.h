@@ -190,15 +190,24 @@ tt_status tt_scanner_explain(tt_scanner *s, const char *text, size_t start, size
 /* Number of inline examples in the rule files. */
 size_t tt_engine_example_count(const tt_engine *e);
 
+/* Lexicon entries and inline terms (what evidence names): the text as written, the lexicon
+ * ("@name") or inline term it belongs to, and where it is written. */
+size_t tt_engine_entry_count(const tt_engine *e);
+const char *tt_engine_entry_text(const tt_engine *e, size_t i);
+const char *tt_engine_entry_group(const tt_engine *e, size_t i);
+const char *tt_engine_entry_file(const tt_engine *e, size_t i, unsigned *line);
+
 /* Cache statistics: word types analysed so far and lookups answered from the cache. */
 void tt_scanner_cache_stats(const tt_scanner *s, size_t *types, size_t *hits);
 
-/* Why a label was given: rule (index, see tt_engine_rule_name) and its theme, and the byte
- * span of the text it matched (offsets into the classified text). */
+/* Why a label was given: rule (index, see tt_engine_rule_name) and its theme, the byte span
+ * of the text it matched (offsets into the classified text), and the lexicon entry or inline
+ * term that matched it (see tt_engine_entry_text). */
 typedef struct tt_evidence {
     size_t rule;
     size_t theme;
     size_t start, end;
+    size_t entry;
 } tt_evidence;
 
 /* One classified sentence. labels: bit i set when theme i (declared order) applies.
@@ -220,6 +229,37 @@ enum {
  * The array is owned by the scanner, valid until the next call on it. */
 tt_status tt_scanner_classify(tt_scanner *s, const char *text, size_t len, int mode,
                               const tt_sentence **out, size_t *n);
+
+/* ---------------------------------------------------------------- evaluation */
+
+enum {
+    TT_EVAL_ERRORS = 1,   /* list false positives and false negatives */
+    TT_EVAL_RULES = 2,    /* per rule and lexicon entry statistics, rule overlaps (first part) */
+    TT_EVAL_KEYWORDS = 4  /* the keyword baseline: any term or lexicon of a theme's rules */
+};
+
+typedef enum tt_eval_format { TT_EVAL_TEXT, TT_EVAL_TSV, TT_EVAL_JSON } tt_eval_format;
+
+typedef struct tt_eval_config {
+    const char *gold;        /* a gold file, or a folder of them, or a folder with dev/ and test/ */
+    const char *corpus_dir;  /* documents are looked up here first (the project's corpus/) */
+    const char *corpus_root; /* then here (the UN General Debate corpus) */
+    const char *theme;       /* report this theme only, or NULL */
+    const char *baseline;    /* compare with these figures (TSV), or NULL */
+    const char *write_baseline; /* write the figures here, or NULL */
+    tt_eval_format format;
+    unsigned flags;          /* TT_EVAL_* */
+    tt_diag_fn diag;
+    void *diag_userdata;
+} tt_eval_config;
+
+/* Evaluates the engine against span gold (doc start end labels note) and sentence gold
+ * (labels text): per part (the gold file's folder), per theme and micro/macro precision,
+ * recall, F1, support, TP/FP/FN, and the segmenter's boundary precision and recall.
+ * Returns 0; 1 when a gold file could not be read or a document was missing (reported as
+ * skipped); 2 on bad arguments; 3 when a figure fell more than 0.005 below the baseline or a
+ * gold document is missing while comparing with one. */
+int tt_eval_run(const tt_engine *e, const tt_eval_config *cfg, tt_sink_fn sink, void *userdata);
 
 /* ---------------------------------------------------------------- reader */
 

@@ -1,0 +1,901 @@
+/*
+ * eval.c - the evaluator: gold sentences against the engine's labels, per part (the gold
+ * file's folder), per theme and micro/macro; the segmenter's boundaries against span gold;
+ * false positives and negatives with the rule that fired or came nearest; per-rule and
+ * per-entry statistics with the F1 each would cost if removed; rule overlaps; baselines.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "rules.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef struct doc_text {
+    char *name;
+    char *text;
+    size_t len;
+} doc_text;
+
+typedef struct row {
+    size_t doc;        /* index into docs */
+    size_t start, end; /* into the document */
+    uint64_t gold, got;
+    int *fired;        /* rules that fired, -1 ended */
+    const char *file;
+    unsigned line;
+} row;
+
+typedef struct counts {
+    size_t tp, fp, fn;
+} counts;
+
+typedef struct part {
+    char *name;
+    char *folder;
+    size_t files, missing, bad;
+    row *rows;
+    size_t nrows, caprows;
+    counts theme[MAX_THEMES];
+    size_t gold_ends, found_ends, matched_ends; /* segmenter */
+    size_t span_docs;
+    buf errors;
+} part;
+
+typedef struct ev {
+    const tt_engine *e;
+    const ruleset *rs;
+    const tt_eval_config *cfg;
+    tt_scanner *sc;
+    doc_text *docs;
+    size_t ndocs, capdocs;
+    part *parts;
+    size_t nparts, capparts;
+    int theme; /* focus, or -1 */
+    int status;
+    arena strings;
+} ev;
+
+static double ratio(size_t a, size_t b)
+{
+    return b ? (double)a / (double)b : 0.0;
+}
+
+static void prf(const counts *c, double *p, double *r, double *f)
+{
+    *p = ratio(c->tp, c->tp + c->fp);
+    *r = ratio(c->tp, c->tp + c->fn);
+    *f = (*p + *r) > 0 ? 2 * *p * *r / (*p + *r) : 0.0;
+}
+
+/* ---- documents */
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    buf b = {0};
+    char chunk[65536];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_add(&b, chunk, got);
+    fclose(f);
+    if (!b.data)
+        buf_reserve(&b, 1);
+    *len = b.len;
+    return b.data;
+}
+
+/* The document named doc: corpus_dir/doc, else corpus_root/doc; SIZE_MAX when missing. */
+static size_t load_doc(ev *v, const char *doc)
+{
+    for (size_t i = 0; i < v->ndocs; i++)
+        if (strcmp(v->docs[i].name, doc) == 0)
+            return v->docs[i].text ? i : SIZE_MAX;
+    const char *dirs[2] = {v->cfg->corpus_dir, v->cfg->corpus_root};
+    char *text = NULL;
+    size_t len = 0;
+    for (int k = 0; k < 2 && !text; k++) {
+        if (!dirs[k])
+            continue;
+        char path[8192];
+        snprintf(path, sizeof path, "%s/%s", dirs[k], doc);
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+            text = read_all(path, &len);
+    }
+    VEC_GROW(v->docs, v->ndocs, v->capdocs);
+    v->docs[v->ndocs] = (doc_text){xstrdup(doc), text, len};
+    return text ? v->ndocs++ : (v->ndocs++, SIZE_MAX);
+}
+
+/* ---- reading gold */
+
+static int theme_of(const ruleset *rs, const char *name, size_t n)
+{
+    for (size_t i = 0; i < rs->src.nthemes; i++)
+        if (strlen(rs->src.themes[i].name) == n && memcmp(rs->src.themes[i].name, name, n) == 0)
+            return (int)i;
+    return -1;
+}
+
+static bool parse_labels(ev *v, const char *s, uint64_t *out, const char *file, unsigned line)
+{
+    *out = 0;
+    while (*s) {
+        size_t n = strcspn(s, ",");
+        while (n && (s[n - 1] == ' '))
+            n--;
+        if (n) {
+            int t = theme_of(v->rs, s, n);
+            if (t < 0) {
+                diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_ERROR, file, line, 0, -1, NULL,
+                          "unknown theme '%.*s' in the gold labels", (int)n, s);
+                return false;
+            }
+            *out |= 1ull << t;
+        }
+        s += strcspn(s, ",");
+        if (*s == ',')
+            s++;
+        while (*s == ' ')
+            s++;
+    }
+    return true;
+}
+
+static void add_row(part *p, row r)
+{
+    VEC_GROW(p->rows, p->nrows, p->caprows);
+    p->rows[p->nrows++] = r;
+}
+
+/* Splits a line at tabs into at most max fields (in place). */
+static int fields(char *line, char **f, int max)
+{
+    int n = 0;
+    f[n++] = line;
+    for (char *p = line; *p && n < max; p++)
+        if (*p == '\t') {
+            *p = '\0';
+            f[n++] = p + 1;
+        }
+    return n;
+}
+
+/* Sentence gold keeps its text: a document of its own, one sentence. */
+static size_t add_text_doc(ev *v, const char *name, const char *text)
+{
+    VEC_GROW(v->docs, v->ndocs, v->capdocs);
+    v->docs[v->ndocs] = (doc_text){xstrdup(name), xstrdup(text), strlen(text)};
+    return v->ndocs++;
+}
+
+static void read_gold_file(ev *v, part *p, const char *path)
+{
+    size_t len;
+    char *data = read_all(path, &len);
+    if (!data) {
+        diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_ERROR, path, 0, 0, -1, NULL, "cannot read: %s",
+                  strerror(errno));
+        p->bad++;
+        return;
+    }
+    p->files++;
+    char *file = arena_strndup(&v->strings, path, strlen(path));
+    bool span = false, header = false;
+    unsigned line = 0;
+    size_t cur_doc = SIZE_MAX;
+    const char *cur_name = NULL;
+    bool cur_missing = false;
+    char *save = NULL;
+    for (char *l = strtok_r(data, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+        line++;
+        size_t ln = strlen(l);
+        if (ln && l[ln - 1] == '\r')
+            l[--ln] = '\0';
+        if (!ln)
+            continue;
+        char *f[6];
+        if (line == 1 && strncmp(l, "doc\tstart\tend\tlabels", 20) == 0) {
+            span = header = true;
+            continue;
+        }
+        if (line == 1 && strncmp(l, "labels\ttext", 11) == 0) {
+            header = true;
+            continue;
+        }
+        int n = fields(l, f, 5);
+        if (line == 1 && !header)
+            span = n >= 4;
+        if (span) {
+            if (n < 4) {
+                diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_ERROR, file, line, 0, -1, NULL,
+                          "expected doc, start, end, labels (and a note), tab-separated");
+                p->bad++;
+                continue;
+            }
+            if (!cur_name || strcmp(cur_name, f[0]) != 0) {
+                cur_name = arena_strndup(&v->strings, f[0], strlen(f[0]));
+                cur_doc = load_doc(v, f[0]);
+                cur_missing = cur_doc == SIZE_MAX;
+                if (cur_missing) {
+                    diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_WARNING, file, line, 0, -1, NULL,
+                              "skipped: document %s not found under %s or %s", f[0],
+                              v->cfg->corpus_dir ? v->cfg->corpus_dir : "-",
+                              v->cfg->corpus_root ? v->cfg->corpus_root : "-");
+                    p->missing++;
+                } else {
+                    p->span_docs++;
+                }
+            }
+            if (cur_missing)
+                continue;
+            char *end1, *end2;
+            unsigned long long s = strtoull(f[1], &end1, 10), e = strtoull(f[2], &end2, 10);
+            if (*end1 || *end2 || s > e || e > v->docs[cur_doc].len) {
+                diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_ERROR, file, line, 0, -1, NULL,
+                          "bad span [%s,%s) for %s (%zu bytes)", f[1], f[2], f[0], v->docs[cur_doc].len);
+                p->bad++;
+                continue;
+            }
+            row r = {cur_doc, (size_t)s, (size_t)e, 0, 0, NULL, file, line};
+            if (!parse_labels(v, f[3], &r.gold, file, line)) {
+                p->bad++;
+                continue;
+            }
+            add_row(p, r);
+        } else {
+            if (n < 2) {
+                diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_ERROR, file, line, 0, -1, NULL,
+                          "expected labels and text, tab-separated");
+                p->bad++;
+                continue;
+            }
+            char name[64];
+            snprintf(name, sizeof name, "line %u", line);
+            size_t d = add_text_doc(v, name, f[1]);
+            row r = {d, 0, v->docs[d].len, 0, 0, NULL, file, line};
+            if (!parse_labels(v, f[0], &r.gold, file, line)) {
+                p->bad++;
+                continue;
+            }
+            add_row(p, r);
+        }
+    }
+    free(data);
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static part *new_part(ev *v, const char *name, const char *folder)
+{
+    VEC_GROW(v->parts, v->nparts, v->capparts);
+    part *p = &v->parts[v->nparts++];
+    memset(p, 0, sizeof *p);
+    p->name = xstrdup(name);
+    p->folder = xstrdup(folder);
+    return p;
+}
+
+static void read_folder(ev *v, part *p, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        size_t l = strlen(de->d_name);
+        if (l > 4 && strcmp(de->d_name + l - 4, ".tsv") == 0) {
+            VEC_GROW(names, n, cap);
+            names[n++] = xstrdup(de->d_name);
+        }
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, name_cmp);
+    for (size_t i = 0; i < n; i++) {
+        char path[8192];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        read_gold_file(v, p, path);
+        free(names[i]);
+    }
+    free(names);
+}
+
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static const char *base_name(const char *path, char *out, size_t n)
+{
+    size_t l = strlen(path);
+    while (l > 1 && path[l - 1] == '/')
+        l--;
+    size_t s = l;
+    while (s > 0 && path[s - 1] != '/')
+        s--;
+    snprintf(out, n, "%.*s", (int)(l - s), path + s);
+    return out;
+}
+
+static void collect(ev *v, const char *gold)
+{
+    char name[256];
+    if (is_dir(gold)) {
+        char sub[8192];
+        bool any = false;
+        static const char *const known[] = {"dev", "test"};
+        for (int k = 0; k < 2; k++) {
+            snprintf(sub, sizeof sub, "%s/%s", gold, known[k]);
+            if (is_dir(sub)) {
+                read_folder(v, new_part(v, known[k], sub), sub);
+                any = true;
+            }
+        }
+        if (!any)
+            read_folder(v, new_part(v, base_name(gold, name, sizeof name), gold), gold);
+        return;
+    }
+    char *dir = xstrdup(gold);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    part *p = new_part(v, slash ? base_name(dir, name, sizeof name) : "gold", slash ? dir : ".");
+    free(dir);
+    read_gold_file(v, p, gold);
+}
+
+/* ---- classifying */
+
+static void describe_fp(ev *v, part *p, const row *r, const tt_sentence *s, size_t th)
+{
+    const doc_text *d = &v->docs[r->doc];
+    buf_printf(&p->errors, "FP %s %s %s [%zu,%zu) %s:%u\n", p->name, v->rs->src.themes[th].name, d->name,
+               r->start, r->end, r->file, r->line);
+    for (size_t k = 0; k < s->nevidence; k++) {
+        const tt_evidence *e = &s->evidence[k];
+        if (e->theme != th)
+            continue;
+        buf_printf(&p->errors, "  rule %s: %s '%s' matched \"", v->rs->src.rules[e->rule].name,
+                   v->rs->features[v->rs->entries[e->entry].feature].name, v->rs->entries[e->entry].text);
+        u8_collapse(&p->errors, d->text, r->start + e->start, r->start + e->end);
+        buf_printf(&p->errors, "\" [%zu,%zu)\n", r->start + e->start, r->start + e->end);
+    }
+    buf_adds(&p->errors, "  text: ");
+    u8_collapse(&p->errors, d->text, r->start, r->end);
+    buf_addc(&p->errors, '\n');
+}
+
+static void describe_fn(ev *v, part *p, const row *r, size_t th)
+{
+    const doc_text *d = &v->docs[r->doc];
+    buf_printf(&p->errors, "FN %s %s %s [%zu,%zu) %s:%u\n", p->name, v->rs->src.themes[th].name, d->name,
+               r->start, r->end, r->file, r->line);
+    m_explain_theme(eng_match(v->sc), &p->errors, th);
+    buf_adds(&p->errors, "  text: ");
+    u8_collapse(&p->errors, d->text, r->start, r->end);
+    buf_addc(&p->errors, '\n');
+}
+
+static uint64_t classify_row(ev *v, row *r, const tt_sentence **out)
+{
+    const doc_text *d = &v->docs[r->doc];
+    const tt_sentence *s;
+    size_t n;
+    tt_scanner_classify(v->sc, d->text + r->start, r->end - r->start, TT_ONE_SENTENCE, &s, &n);
+    if (out)
+        *out = n ? s : NULL;
+    if (!n)
+        return 0;
+    if (v->cfg->flags & TT_EVAL_KEYWORDS)
+        return m_keyword_labels(eng_match(v->sc));
+    return s->labels;
+}
+
+static void run_part(ev *v, part *p, bool keep_fired)
+{
+    size_t nt = v->rs->src.nthemes;
+    for (size_t i = 0; i < p->nrows; i++) {
+        row *r = &p->rows[i];
+        const tt_sentence *s;
+        r->got = classify_row(v, r, &s);
+        if (keep_fired && s) {
+            /* the rules that fired, from the evidence (a fired rule has at least one hit) */
+            intlist fl = {0};
+            for (size_t k = 0; k < s->nevidence; k++) {
+                int rule = (int)s->evidence[k].rule;
+                bool seen = false;
+                for (size_t q = 0; q < fl.n && !seen; q++)
+                    seen = fl.v[q] == rule;
+                if (!seen) {
+                    VEC_GROW(fl.v, fl.n, fl.cap);
+                    fl.v[fl.n++] = rule;
+                }
+            }
+            VEC_GROW(fl.v, fl.n, fl.cap);
+            fl.v[fl.n++] = -1;
+            r->fired = fl.v;
+        }
+        for (size_t t = 0; t < nt; t++) {
+            bool g = (r->gold >> t) & 1, x = (r->got >> t) & 1;
+            if (g && x)
+                p->theme[t].tp++;
+            else if (x)
+                p->theme[t].fp++;
+            else if (g)
+                p->theme[t].fn++;
+            if ((v->cfg->flags & TT_EVAL_ERRORS) && g != x && (v->theme < 0 || v->theme == (int)t)) {
+                if (x && s)
+                    describe_fp(v, p, r, s, t);
+                else
+                    describe_fn(v, p, r, t);
+            }
+        }
+    }
+    /* the segmenter against the span gold: a boundary is a sentence's exact end */
+    size_t prev_doc = SIZE_MAX;
+    for (size_t i = 0; i < p->nrows; i++) {
+        const row *r = &p->rows[i];
+        if (r->doc == prev_doc || strncmp(v->docs[r->doc].name, "line ", 5) == 0)
+            continue;
+        prev_doc = r->doc;
+        const tt_span *sp;
+        size_t ns;
+        tt_scanner_segment(v->sc, v->docs[r->doc].text, v->docs[r->doc].len, &sp, &ns);
+        size_t j = i, k = 0;
+        p->found_ends += ns;
+        for (; j < p->nrows && p->rows[j].doc == r->doc; j++) {
+            p->gold_ends++;
+            while (k < ns && sp[k].end < p->rows[j].end)
+                k++;
+            if (k < ns && sp[k].end == p->rows[j].end)
+                p->matched_ends++;
+        }
+    }
+}
+
+/* ---- reporting */
+
+static void table_row(buf *o, tt_eval_format fmt, const char *pname, const char *name, const counts *c,
+                      size_t support, bool first_json)
+{
+    double p, r, f;
+    prf(c, &p, &r, &f);
+    if (fmt == TT_EVAL_TSV)
+        buf_printf(o, "%s\t%s\t%.4f\t%.4f\t%.4f\t%zu\t%zu\t%zu\t%zu\n", pname, name, p, r, f, support, c->tp,
+                   c->fp, c->fn);
+    else if (fmt == TT_EVAL_JSON)
+        buf_printf(o, "%s{\"theme\":\"%s\",\"precision\":%.4f,\"recall\":%.4f,\"f1\":%.4f,\"support\":%zu,"
+                      "\"tp\":%zu,\"fp\":%zu,\"fn\":%zu}",
+                   first_json ? "" : ",", name, p, r, f, support, c->tp, c->fp, c->fn);
+    else
+        buf_printf(o, "%-22s %9.3f %7.3f %7.3f %8zu %6zu %6zu %6zu\n", name, p, r, f, support, c->tp, c->fp,
+                   c->fn);
+}
+
+/* The figures of a part: per theme, then micro and macro. vals[t*3..] = p, r, f. */
+static void part_figures(const ev *v, const part *p, counts *micro, double macro[3])
+{
+    size_t nt = v->rs->src.nthemes;
+    memset(micro, 0, sizeof *micro);
+    macro[0] = macro[1] = macro[2] = 0;
+    for (size_t t = 0; t < nt; t++) {
+        micro->tp += p->theme[t].tp;
+        micro->fp += p->theme[t].fp;
+        micro->fn += p->theme[t].fn;
+        double a, b, c;
+        prf(&p->theme[t], &a, &b, &c);
+        macro[0] += a;
+        macro[1] += b;
+        macro[2] += c;
+    }
+    for (int k = 0; k < 3; k++)
+        macro[k] = nt ? macro[k] / (double)nt : 0;
+}
+
+static void report_part(ev *v, part *p, buf *o, bool first)
+{
+    tt_eval_format fmt = v->cfg->format;
+    size_t nt = v->rs->src.nthemes;
+    counts micro;
+    double macro[3];
+    part_figures(v, p, &micro, macro);
+    double bp = ratio(p->matched_ends, p->found_ends), br = ratio(p->matched_ends, p->gold_ends);
+    if (fmt == TT_EVAL_TEXT) {
+        buf_printf(o, "== %s (%s: %zu file%s, %zu sentences%s)\n", p->name, p->folder, p->files,
+                   p->files == 1 ? "" : "s", p->nrows, (v->cfg->flags & TT_EVAL_KEYWORDS) ? "; keyword baseline" : "");
+        buf_printf(o, "%-22s %9s %7s %7s %8s %6s %6s %6s\n", "theme", "precision", "recall", "f1", "support",
+                   "tp", "fp", "fn");
+    } else if (fmt == TT_EVAL_JSON) {
+        buf_printf(o, "%s{\"part\":\"%s\",\"folder\":\"%s\",\"files\":%zu,\"sentences\":%zu,\"missing\":%zu,\"themes\":[",
+                   first ? "" : ",", p->name, p->folder, p->files, p->nrows, p->missing);
+    }
+    bool fj = true;
+    for (size_t t = 0; t < nt; t++) {
+        if (v->theme >= 0 && v->theme != (int)t)
+            continue;
+        table_row(o, fmt, p->name, v->rs->src.themes[t].name, &p->theme[t], p->theme[t].tp + p->theme[t].fn, fj);
+        fj = false;
+    }
+    if (v->theme < 0) {
+        if (fmt == TT_EVAL_JSON)
+            buf_adds(o, "],\"micro\":[");
+        table_row(o, fmt, p->name, "micro", &micro, micro.tp + micro.fn, true);
+        if (fmt == TT_EVAL_JSON)
+            buf_printf(o, "],\"macro\":{\"precision\":%.4f,\"recall\":%.4f,\"f1\":%.4f}", macro[0], macro[1],
+                       macro[2]);
+        else if (fmt == TT_EVAL_TSV)
+            buf_printf(o, "%s\tmacro\t%.4f\t%.4f\t%.4f\t%zu\t\t\t\n", p->name, macro[0], macro[1], macro[2],
+                       micro.tp + micro.fn);
+        else
+            buf_printf(o, "%-22s %9.3f %7.3f %7.3f\n", "macro", macro[0], macro[1], macro[2]);
+    } else if (fmt == TT_EVAL_JSON) {
+        buf_adds(o, "]");
+    }
+    if (fmt == TT_EVAL_TSV && p->span_docs)
+        buf_printf(o, "%s\tsegmenter\t%.4f\t%.4f\t%.4f\t%zu\t%zu\t%zu\t%zu\n", p->name, bp, br,
+                   bp + br > 0 ? 2 * bp * br / (bp + br) : 0.0, p->gold_ends, p->matched_ends,
+                   p->found_ends - p->matched_ends, p->gold_ends - p->matched_ends);
+    else if (fmt == TT_EVAL_JSON)
+        buf_printf(o, ",\"segmenter\":{\"precision\":%.4f,\"recall\":%.4f,\"gold\":%zu,\"found\":%zu,"
+                      "\"matched\":%zu}}",
+                   bp, br, p->gold_ends, p->found_ends, p->matched_ends);
+    else if (p->span_docs)
+        buf_printf(o, "segmenter: sentence boundaries precision %.3f, recall %.3f (%zu of %zu gold ends found; "
+                      "%zu sentences found)\n",
+                   bp, br, p->matched_ends, p->gold_ends, p->found_ends);
+    if (fmt == TT_EVAL_TEXT && p->missing)
+        buf_printf(o, "skipped: %zu document%s not found (see the warnings)\n", p->missing,
+                   p->missing == 1 ? "" : "s");
+    if (fmt == TT_EVAL_TEXT && p->errors.len) {
+        buf_adds(o, "\n");
+        buf_add(o, p->errors.data, p->errors.len);
+    }
+    if (fmt == TT_EVAL_TEXT)
+        buf_addc(o, '\n');
+}
+
+/* F1 of theme t over rows, with labels from got but theme t recomputed by have(). */
+static double theme_f1(const part *p, size_t t, const uint64_t *labels)
+{
+    counts c = {0, 0, 0};
+    for (size_t i = 0; i < p->nrows; i++) {
+        bool g = (p->rows[i].gold >> t) & 1, x = (labels[i] >> t) & 1;
+        c.tp += g && x;
+        c.fp += !g && x;
+        c.fn += g && !x;
+    }
+    double a, b, f;
+    prf(&c, &a, &b, &f);
+    return f;
+}
+
+/* Per rule and per entry statistics on part p, and overlaps between rules of different themes. */
+static void rule_stats(ev *v, part *p, buf *o)
+{
+    const ruleset *rs = v->rs;
+    size_t nr = rs->src.nrules;
+    uint64_t *labels = xmalloc((p->nrows ? p->nrows : 1) * sizeof *labels);
+    buf_printf(o, "== rules on %s: how often each fires, TP/FP of its theme, F1 of the theme if it were removed\n",
+               p->name);
+    buf_printf(o, "%-24s %-20s %6s %5s %5s %8s %8s\n", "rule", "theme", "fires", "tp", "fp", "f1", "without");
+    for (size_t r = 0; r < nr; r++) {
+        size_t t = (size_t)rs->src.rules[r].theme, fires = 0, tp = 0, fp = 0;
+        for (size_t i = 0; i < p->nrows; i++) {
+            const row *rw = &p->rows[i];
+            bool fired = false, other = false;
+            for (const int *f = rw->fired; f && *f >= 0; f++) {
+                if ((size_t)*f == r)
+                    fired = true;
+                else if ((size_t)rs->src.rules[*f].theme == t)
+                    other = true;
+            }
+            labels[i] = rw->got;
+            if (fired && !other)
+                labels[i] &= ~(1ull << t);
+            if (fired) {
+                fires++;
+                if ((rw->gold >> t) & 1)
+                    tp++;
+                else
+                    fp++;
+            }
+        }
+        uint64_t *now = xmalloc((p->nrows ? p->nrows : 1) * sizeof *now);
+        for (size_t i = 0; i < p->nrows; i++)
+            now[i] = p->rows[i].got;
+        buf_printf(o, "%-24s %-20s %6zu %5zu %5zu %8.3f %8.3f\n", rs->src.rules[r].name, rs->src.themes[t].name,
+                   fires, tp, fp, theme_f1(p, t, now), theme_f1(p, t, labels));
+        free(now);
+    }
+    /* entries: the sentences each matched in a fired rule's evidence; F1 without it by
+     * classifying those sentences again with the entry left out */
+    size_t ne = rs->nentries;
+    intlist *rows_of = xcalloc(ne ? ne : 1, sizeof *rows_of);
+    size_t *tp = xcalloc(ne ? ne : 1, sizeof *tp), *fp = xcalloc(ne ? ne : 1, sizeof *fp);
+    for (size_t i = 0; i < p->nrows; i++) {
+        row *rw = &p->rows[i];
+        const tt_sentence *s;
+        classify_row(v, rw, &s);
+        if (!s)
+            continue;
+        for (size_t k = 0; k < s->nevidence; k++) {
+            const tt_evidence *e = &s->evidence[k];
+            intlist *l = &rows_of[e->entry];
+            if (l->n && l->v[l->n - 1] == (int)i)
+                continue;
+            VEC_GROW(l->v, l->n, l->cap);
+            l->v[l->n++] = (int)i;
+            if ((rw->gold >> e->theme) & 1)
+                tp[e->entry]++;
+            else
+                fp[e->entry]++;
+        }
+    }
+    buf_printf(o, "\n== lexicon entries and terms on %s that label sentences (most used first)\n", p->name);
+    buf_printf(o, "%-34s %-22s %6s %5s %5s %8s\n", "entry", "where", "sent.", "tp", "fp", "dF1");
+    size_t *order = xmalloc((ne ? ne : 1) * sizeof *order);
+    size_t no = 0;
+    for (size_t e = 0; e < ne; e++)
+        if (rows_of[e].n)
+            order[no++] = e;
+    for (size_t a = 0; a < no; a++)
+        for (size_t b = a + 1; b < no; b++)
+            if (rows_of[order[b]].n > rows_of[order[a]].n) {
+                size_t tmp = order[a];
+                order[a] = order[b];
+                order[b] = tmp;
+            }
+    m_state *m = eng_match(v->sc);
+    for (size_t a = 0; a < no; a++) {
+        size_t e = order[a];
+        /* themes this entry labels: recompute those rows without it */
+        for (size_t i = 0; i < p->nrows; i++)
+            labels[i] = p->rows[i].got;
+        m_disable_entry(m, (int)e, true);
+        for (size_t k = 0; k < rows_of[e].n; k++) {
+            row *rw = &p->rows[rows_of[e].v[k]];
+            labels[rows_of[e].v[k]] = classify_row(v, rw, NULL);
+        }
+        m_disable_entry(m, (int)e, false);
+        double delta = 0;
+        uint64_t *now = xmalloc((p->nrows ? p->nrows : 1) * sizeof *now);
+        for (size_t i = 0; i < p->nrows; i++)
+            now[i] = p->rows[i].got;
+        for (size_t t = 0; t < rs->src.nthemes; t++)
+            delta += theme_f1(p, t, labels) - theme_f1(p, t, now);
+        free(now);
+        const entry *en = &rs->entries[e];
+        char where[256];
+        snprintf(where, sizeof where, "%s:%u", rs->features[en->feature].name, en->loc.line);
+        buf_printf(o, "%-34.34s %-22.22s %6zu %5zu %5zu %+8.3f\n", en->text, where, rows_of[e].n, tp[e], fp[e],
+                   delta);
+    }
+    /* overlaps of rules of different themes; a conflict: gold has one theme, not the other */
+    buf_printf(o, "\n== rules of different themes that fire on the same %s sentences\n", p->name);
+    buf_printf(o, "%-24s %-24s %8s %9s\n", "rule", "rule", "overlap", "conflict");
+    size_t shown = 0;
+    for (size_t a = 0; a < nr; a++)
+        for (size_t b = a + 1; b < nr; b++) {
+            int ta = rs->src.rules[a].theme, tb = rs->src.rules[b].theme;
+            if (ta == tb)
+                continue;
+            size_t both = 0, conflict = 0;
+            for (size_t i = 0; i < p->nrows; i++) {
+                bool fa = false, fb = false;
+                for (const int *f = p->rows[i].fired; f && *f >= 0; f++) {
+                    fa |= (size_t)*f == a;
+                    fb |= (size_t)*f == b;
+                }
+                if (fa && fb) {
+                    both++;
+                    bool ga = (p->rows[i].gold >> ta) & 1, gb = (p->rows[i].gold >> tb) & 1;
+                    conflict += ga != gb;
+                }
+            }
+            if (both) {
+                buf_printf(o, "%-24s %-24s %8zu %9zu\n", rs->src.rules[a].name, rs->src.rules[b].name, both,
+                           conflict);
+                shown++;
+            }
+        }
+    if (!shown)
+        buf_adds(o, "(none)\n");
+    buf_addc(o, '\n');
+    for (size_t e = 0; e < ne; e++)
+        free(rows_of[e].v);
+    free(rows_of);
+    free(tp);
+    free(fp);
+    free(order);
+    free(labels);
+}
+
+/* ---- baseline */
+
+typedef struct fig {
+    char part[64], theme[64];
+    double p, r, f;
+} fig;
+
+static int compare_baseline(ev *v, buf *o)
+{
+    size_t len;
+    char *data = read_all(v->cfg->baseline, &len);
+    if (!data) {
+        diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_ERROR, v->cfg->baseline, 0, 0, -1, NULL,
+                  "cannot read the baseline: %s", strerror(errno));
+        return 2;
+    }
+    int regress = 0;
+    char *save = NULL;
+    unsigned line = 0;
+    for (char *l = strtok_r(data, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+        line++;
+        char *f[9];
+        if (fields(l, f, 9) < 5 || strcmp(f[0], "part") == 0 || strcmp(f[1], "segmenter") == 0)
+            continue;
+        fig b;
+        snprintf(b.part, sizeof b.part, "%s", f[0]);
+        snprintf(b.theme, sizeof b.theme, "%s", f[1]);
+        b.p = atof(f[2]);
+        b.r = atof(f[3]);
+        b.f = atof(f[4]);
+        part *p = NULL;
+        for (size_t i = 0; i < v->nparts; i++)
+            if (strcmp(v->parts[i].name, b.part) == 0)
+                p = &v->parts[i];
+        if (!p) {
+            buf_printf(o, "regression: part %s of the baseline has no gold now\n", b.part);
+            regress = 1;
+            continue;
+        }
+        double cp, cr, cf;
+        if (strcmp(b.theme, "micro") == 0 || strcmp(b.theme, "macro") == 0) {
+            counts micro;
+            double macro[3];
+            part_figures(v, p, &micro, macro);
+            if (b.theme[1] == 'i')
+                prf(&micro, &cp, &cr, &cf);
+            else {
+                cp = macro[0];
+                cr = macro[1];
+                cf = macro[2];
+            }
+        } else {
+            int t = theme_of(v->rs, b.theme, strlen(b.theme));
+            if (t < 0) {
+                buf_printf(o, "regression: theme %s of the baseline is not declared now\n", b.theme);
+                regress = 1;
+                continue;
+            }
+            prf(&p->theme[t], &cp, &cr, &cf);
+        }
+        const char *names[3] = {"precision", "recall", "f1"};
+        double now[3] = {cp, cr, cf}, was[3] = {b.p, b.r, b.f};
+        for (int k = 0; k < 3; k++)
+            if (now[k] < was[k] - 0.005) {
+                buf_printf(o, "regression: %s %s %s %.4f, baseline %.4f (%s:%u)\n", b.part, b.theme, names[k],
+                           now[k], was[k], v->cfg->baseline, line);
+                regress = 1;
+            }
+    }
+    free(data);
+    for (size_t i = 0; i < v->nparts; i++)
+        if (v->parts[i].missing) {
+            buf_printf(o, "regression: %zu gold document%s of %s missing\n", v->parts[i].missing,
+                       v->parts[i].missing == 1 ? " is" : "s are", v->parts[i].name);
+            regress = 1;
+        }
+    if (!regress)
+        buf_printf(o, "baseline %s: no figure fell by more than 0.005\n", v->cfg->baseline);
+    return regress ? 3 : 0;
+}
+
+int tt_eval_run(const tt_engine *e, const tt_eval_config *cfg, tt_sink_fn sink, void *userdata)
+{
+    if (!e || !cfg || !cfg->gold || !sink || !eng_rules(e))
+        return 2;
+    ev v;
+    memset(&v, 0, sizeof v);
+    v.e = e;
+    v.rs = eng_rules(e);
+    v.cfg = cfg;
+    v.theme = -1;
+    if (cfg->theme) {
+        v.theme = theme_of(v.rs, cfg->theme, strlen(cfg->theme));
+        if (v.theme < 0) {
+            diag_emit(cfg->diag, cfg->diag_userdata, TT_ERROR, NULL, 0, 0, -1, NULL,
+                      "--theme %s: not a declared theme", cfg->theme);
+            return 2;
+        }
+    }
+    struct stat st;
+    if (stat(cfg->gold, &st) != 0) {
+        diag_emit(cfg->diag, cfg->diag_userdata, TT_ERROR, cfg->gold, 0, 0, -1, NULL, "%s", strerror(errno));
+        return 2;
+    }
+    v.sc = tt_scanner_new(e);
+    collect(&v, cfg->gold);
+    buf o = {0};
+    if (cfg->format == TT_EVAL_TSV)
+        buf_adds(&o, "part\ttheme\tprecision\trecall\tf1\tsupport\ttp\tfp\tfn\n");
+    else if (cfg->format == TT_EVAL_JSON)
+        buf_adds(&o, "{\"parts\":[");
+    int status = 0;
+    for (size_t i = 0; i < v.nparts; i++) {
+        part *p = &v.parts[i];
+        run_part(&v, p, (cfg->flags & TT_EVAL_RULES) && i == 0);
+        report_part(&v, p, &o, i == 0);
+        if (p->bad || p->missing)
+            status = 1;
+    }
+    if (cfg->format == TT_EVAL_JSON)
+        buf_adds(&o, "]}\n");
+    if ((cfg->flags & TT_EVAL_RULES) && v.nparts && cfg->format == TT_EVAL_TEXT)
+        rule_stats(&v, &v.parts[0], &o);
+    if (cfg->write_baseline) {
+        FILE *f = fopen(cfg->write_baseline, "w");
+        if (!f) {
+            diag_emit(cfg->diag, cfg->diag_userdata, TT_ERROR, cfg->write_baseline, 0, 0, -1, NULL, "%s",
+                      strerror(errno));
+            status = 2;
+        } else {
+            fputs("part\ttheme\tprecision\trecall\tf1\tsupport\ttp\tfp\tfn\n", f);
+            tt_eval_config c2 = *cfg;
+            c2.format = TT_EVAL_TSV;
+            v.cfg = &c2;
+            int saved = v.theme;
+            v.theme = -1;
+            for (size_t i = 0; i < v.nparts; i++) {
+                buf b = {0};
+                part tmp = v.parts[i];
+                tmp.errors = (buf){0};
+                report_part(&v, &tmp, &b, i == 0);
+                if (b.data)
+                    fputs(b.data, f);
+                buf_free(&b);
+            }
+            v.theme = saved;
+            v.cfg = cfg;
+            fclose(f);
+            buf_printf(&o, "wrote the figures to %s\n", cfg->write_baseline);
+        }
+    }
+    if (cfg->baseline && status != 2) {
+        int b = compare_baseline(&v, &o);
+        if (b)
+            status = b;
+    }
+    if (o.len)
+        sink(o.data, o.len, userdata);
+    buf_free(&o);
+    for (size_t i = 0; i < v.nparts; i++) {
+        for (size_t k = 0; k < v.parts[i].nrows; k++)
+            free(v.parts[i].rows[k].fired);
+        free(v.parts[i].rows);
+        free(v.parts[i].name);
+        free(v.parts[i].folder);
+        buf_free(&v.parts[i].errors);
+    }
+    free(v.parts);
+    for (size_t i = 0; i < v.ndocs; i++) {
+        free(v.docs[i].name);
+        free(v.docs[i].text);
+    }
+    free(v.docs);
+    arena_free(&v.strings);
+    tt_scanner_free(v.sc);
+    return status;
+}
