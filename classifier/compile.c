@@ -566,6 +566,26 @@ static bool entry_key(cmp *c, const lex_entry *le, buf *key)
 
 /* ---- rules */
 
+static int theme_index(const ruleset *rs, const char *name)
+{
+    for (size_t i = 0; i < rs->src.nthemes; i++)
+        if (strcmp(rs->src.themes[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static void unknown_theme(cmp *c, const char *name, src_loc at)
+{
+    const ruleset *rs = c->rs;
+    buf b = {0};
+    for (size_t i = 0; i < rs->src.nthemes; i++)
+        buf_printf(&b, "%s%s", i ? ", " : "", rs->src.themes[i].name);
+    rl_report(c->d, TT_ERROR, at, "unknown theme '%s' (declared: %s)", name,
+              b.data ? b.data : "none; declare themes with 'theme NAME \"description\"'");
+    buf_free(&b);
+}
+
+
 static bool bind(cmp *c, node *n)
 {
     ruleset *rs = c->rs;
@@ -583,10 +603,20 @@ static bool bind(cmp *c, node *n)
         int e = new_entry(c, n->feature, n->text, NULL, n->loc, 2);
         return compile_regex(c, n->text, n->flags, n->loc, e);
     }
+    case N_AFTER: {
+        int t = theme_index(rs, n->text);
+        if (t < 0) {
+            unknown_theme(c, n->text, n->loc);
+            return false;
+        }
+        n->n = t;
+        n->flags = NULL;
+        return true;
+    }
     case N_NEAR:
         for (size_t i = 0; i < 2; i++) {
             node_kind k = n->kids[i]->kind;
-            if (k == N_AND || k == N_NOT || k == N_NOF) {
+            if (k == N_AND || k == N_NOT || k == N_NOF || k == N_AFTER) {
                 rl_report(c->d, TT_ERROR, n->kids[i]->loc,
                           "'near/%d' needs terms, lexicons, regexes or 'or' of them on both sides", n->n);
                 return false;
@@ -607,7 +637,8 @@ static bool bind(cmp *c, node *n)
 static bool positive(const node *n)
 {
     switch (n->kind) {
-    case N_NOT: return false;
+    case N_NOT:
+    case N_AFTER: return false;
     case N_AND:
         for (size_t i = 0; i < n->nkids; i++)
             if (positive(n->kids[i]))
@@ -621,25 +652,6 @@ static bool positive(const node *n)
         return true;
     default: return true;
     }
-}
-
-static int theme_index(const ruleset *rs, const char *name)
-{
-    for (size_t i = 0; i < rs->src.nthemes; i++)
-        if (strcmp(rs->src.themes[i].name, name) == 0)
-            return (int)i;
-    return -1;
-}
-
-static void unknown_theme(cmp *c, const char *name, src_loc at)
-{
-    const ruleset *rs = c->rs;
-    buf b = {0};
-    for (size_t i = 0; i < rs->src.nthemes; i++)
-        buf_printf(&b, "%s%s", i ? ", " : "", rs->src.themes[i].name);
-    rl_report(c->d, TT_ERROR, at, "unknown theme '%s' (declared: %s)", name,
-              b.data ? b.data : "none; declare themes with 'theme NAME \"description\"'");
-    buf_free(&b);
 }
 
 /* Features reached from a rule's match clause. */
@@ -693,6 +705,8 @@ static void shadow_check(cmp *c)
         }
         for (size_t f = 0; f < feats.n; f++) {
             const feature *ft = &rs->features[feats.v[f]];
+            if (!ft->lexicon)
+                continue; /* an inline term is in one rule: its context is its own */
             for (size_t k = 0; k < ft->nentries; k++) {
                 const entry *en = &rs->entries[ft->entries[k]];
                 size_t l = strlen(en->text);

@@ -28,6 +28,7 @@ struct tt_scanner {
     size_t nsent, capsent;
     tt_evidence *ev;
     size_t nev, capev;
+    uint64_t last_labels; /* of the last sentence classified, for TT_CONTINUE */
 };
 
 tt_status tt_engine_new(const tt_engine_config *cfg, tt_engine **out)
@@ -173,11 +174,12 @@ static void analyse(tt_scanner *s, const char *text, size_t start, size_t end, u
     s->ntok = s->tok.n;
 }
 
-/* Analyses and matches one sentence; returns its labels. */
-static uint64_t classify_sentence(tt_scanner *s, const char *text, size_t start, size_t end)
+/* Analyses and matches one sentence; returns its labels. prev: the labels of the sentence
+ * before it. */
+static uint64_t classify_sentence(tt_scanner *s, const char *text, size_t start, size_t end, uint64_t prev)
 {
     if (s->match)
-        m_begin(s->match, text, start, end);
+        m_begin(s->match, text, start, end, prev);
     /* a sentence is analysed in slices, so that a sentence of any length needs only a slice's
      * tokens at a time; word positions run on across slices */
     unsigned pos = 0;
@@ -200,7 +202,7 @@ tt_status tt_scanner_tokens(tt_scanner *s, const char *text, size_t start, size_
     if (!s || !text || start > end || !toks || !n)
         return TT_ERR_ARG;
     if (s->match)
-        m_begin(s->match, text, start, end);
+        m_begin(s->match, text, start, end, 0);
     analyse(s, text, start, end, 0);
     *toks = s->toks;
     *n = s->ntok;
@@ -266,7 +268,8 @@ tt_status tt_scanner_classify(tt_scanner *s, const char *text, size_t len, int m
         text = "";
     s->nsent = 0;
     s->nev = 0;
-    if (mode == TT_ONE_SENTENCE) {
+    uint64_t prev = (mode & TT_CONTINUE) ? s->last_labels : 0;
+    if (mode & TT_ONE_SENTENCE) {
         size_t a, b;
         if (trimmed(text, len, &a, &b))
             add_sentence(s, a, b);
@@ -281,7 +284,8 @@ tt_status tt_scanner_classify(tt_scanner *s, const char *text, size_t len, int m
     size_t *first = s->nsent ? xmalloc(s->nsent * sizeof *first) : NULL;
     for (size_t i = 0; i < s->nsent; i++) {
         tt_sentence *t = &s->sents[i];
-        t->labels = classify_sentence(s, text, t->start, t->end);
+        t->labels = classify_sentence(s, text, t->start, t->end, prev);
+        prev = t->labels;
         first[i] = s->nev;
         if (s->match) {
             size_t ne;
@@ -298,6 +302,7 @@ tt_status tt_scanner_classify(tt_scanner *s, const char *text, size_t len, int m
     }
     for (size_t i = 0; i < s->nsent; i++)
         s->sents[i].evidence = s->ev ? s->ev + first[i] : NULL;
+    s->last_labels = prev;
     free(first);
     *out = s->sents;
     *n = s->nsent;
@@ -323,7 +328,7 @@ tt_status tt_scanner_explain(tt_scanner *s, const char *text, size_t start, size
     } else {
         a += start;
         b += start;
-        m_begin(s->match, text, a, b);
+        m_begin(s->match, text, a, b, 0);
         /* one slice: explanations are for sentences people read */
         analyse(s, text, a, b, 0);
         m_end(s->match, s->engine->diag, s->engine->diag_ud);
@@ -408,4 +413,10 @@ const char *tt_engine_entry_file(const tt_engine *e, size_t i, unsigned *line)
     if (line)
         *line = en->loc.line;
     return en->loc.file ? en->loc.file->path : NULL;
+}
+
+void tt_scanner_set_context(tt_scanner *s, uint64_t previous_labels)
+{
+    if (s)
+        s->last_labels = previous_labels;
 }

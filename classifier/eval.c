@@ -24,6 +24,7 @@ typedef struct row {
     size_t doc;        /* index into docs */
     size_t start, end; /* into the document */
     uint64_t gold, got;
+    uint64_t prev;     /* the labels the sentence before got */
     int *fired;        /* rules that fired, -1 ended */
     const char *file;
     unsigned line;
@@ -243,7 +244,7 @@ static void read_gold_file(ev *v, part *p, const char *path)
                 p->bad++;
                 continue;
             }
-            row r = {cur_doc, (size_t)s, (size_t)e, 0, 0, NULL, file, line};
+            row r = {cur_doc, (size_t)s, (size_t)e, 0, 0, 0, NULL, file, line};
             if (!parse_labels(v, f[3], &r.gold, file, line)) {
                 p->bad++;
                 continue;
@@ -259,7 +260,7 @@ static void read_gold_file(ev *v, part *p, const char *path)
             char name[64];
             snprintf(name, sizeof name, "line %u", line);
             size_t d = add_text_doc(v, name, f[1]);
-            row r = {d, 0, v->docs[d].len, 0, 0, NULL, file, line};
+            row r = {d, 0, v->docs[d].len, 0, 0, 0, NULL, file, line};
             if (!parse_labels(v, f[0], &r.gold, file, line)) {
                 p->bad++;
                 continue;
@@ -388,12 +389,14 @@ static void describe_fn(ev *v, part *p, const row *r, size_t th)
     buf_addc(&p->errors, '\n');
 }
 
-static uint64_t classify_row(ev *v, row *r, const tt_sentence **out)
+/* Classifies a gold sentence; with cont, as the sentence after the one classified before. */
+static uint64_t classify_row(ev *v, row *r, const tt_sentence **out, bool cont)
 {
     const doc_text *d = &v->docs[r->doc];
     const tt_sentence *s;
     size_t n;
-    tt_scanner_classify(v->sc, d->text + r->start, r->end - r->start, TT_ONE_SENTENCE, &s, &n);
+    tt_scanner_classify(v->sc, d->text + r->start, r->end - r->start,
+                        TT_ONE_SENTENCE | (cont ? TT_CONTINUE : 0), &s, &n);
     if (out)
         *out = n ? s : NULL;
     if (!n)
@@ -403,13 +406,21 @@ static uint64_t classify_row(ev *v, row *r, const tt_sentence **out)
     return s->labels;
 }
 
+/* Classifies a row again, alone, with the context it had the first time. */
+static uint64_t reclassify(ev *v, row *r, const tt_sentence **out)
+{
+    tt_scanner_set_context(v->sc, r->prev);
+    return classify_row(v, r, out, true);
+}
+
 static void run_part(ev *v, part *p, bool keep_fired)
 {
     size_t nt = v->rs->src.nthemes;
     for (size_t i = 0; i < p->nrows; i++) {
         row *r = &p->rows[i];
         const tt_sentence *s;
-        r->got = classify_row(v, r, &s);
+        r->got = classify_row(v, r, &s, i > 0 && p->rows[i - 1].doc == r->doc);
+        r->prev = i > 0 && p->rows[i - 1].doc == r->doc ? p->rows[i - 1].got : 0;
         if (keep_fired && s) {
             /* the rules that fired, from the evidence (a fired rule has at least one hit) */
             intlist fl = {0};
@@ -627,7 +638,7 @@ static void rule_stats(ev *v, part *p, buf *o)
     for (size_t i = 0; i < p->nrows; i++) {
         row *rw = &p->rows[i];
         const tt_sentence *s;
-        classify_row(v, rw, &s);
+        reclassify(v, rw, &s);
         if (!s)
             continue;
         for (size_t k = 0; k < s->nevidence; k++) {
@@ -666,7 +677,7 @@ static void rule_stats(ev *v, part *p, buf *o)
         m_disable_entry(m, (int)e, true);
         for (size_t k = 0; k < rows_of[e].n; k++) {
             row *rw = &p->rows[rows_of[e].v[k]];
-            labels[rows_of[e].v[k]] = classify_row(v, rw, NULL);
+            labels[rows_of[e].v[k]] = reclassify(v, rw, NULL);
         }
         m_disable_entry(m, (int)e, false);
         double delta = 0;

@@ -44,6 +44,7 @@ struct m_state {
     tt_evidence *ev;
     size_t nev, capev;
     uint64_t labels;
+    uint64_t prev; /* labels of the sentence before */
     /* regex */
     pcre2_match_data *md;
     pcre2_match_context *mctx;
@@ -101,8 +102,9 @@ void m_free(m_state *m)
     free(m);
 }
 
-void m_begin(m_state *m, const char *text, size_t start, size_t end)
+void m_begin(m_state *m, const char *text, size_t start, size_t end, uint64_t prev)
 {
+    m->prev = prev;
     for (size_t i = 0; i < m->ntouched; i++)
         m->feat_first[m->touched[i]] = -1;
     m->ntouched = 0;
@@ -374,6 +376,8 @@ static bool eval(m_state *m, const node *n, intlist *ev)
     }
     case N_NOT:
         return !eval(m, n->kids[0], NULL);
+    case N_AFTER:
+        return (m->prev >> n->n) & 1;
     case N_NOF: {
         int count = 0;
         for (size_t i = 0; i < n->nkids; i++)
@@ -516,6 +520,13 @@ static double partial(m_state *m, const node *n, buf *has, buf *lacks)
         buf_printf(lacks, "%sone of: %s", lacks->len ? "; " : "", n->src);
         return 0.0;
     }
+    case N_AFTER:
+        if (eval(m, n, NULL)) {
+            buf_printf(has, "%s%s (the sentence before has it)", has->len ? "; " : "", n->src);
+            return 1.0;
+        }
+        buf_printf(lacks, "%s%s (the sentence before does not have it)", lacks->len ? "; " : "", n->src);
+        return 0.0;
     case N_NOT:
         if (eval(m, n->kids[0], NULL)) {
             buf_printf(lacks, "%s%s (but ", lacks->len ? "; " : "", n->src);

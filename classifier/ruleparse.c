@@ -7,7 +7,8 @@
  *   and     := unary { "and" unary }
  *   unary   := "not" unary | near
  *   near    := primary { "near/K" primary }
- *   primary := "(" expr ")" | N "of" list | "any" "of" list | "all" "of" list | term
+ *   primary := "(" expr ")" | N "of" list | "any" "of" list | "all" "of" list
+ *            | "after" THEME | term
  *   list    := "(" expr { "," expr } ")"
  *   term    := word | word* | =Word | "a phrase" | /regex/flags | @lexicon
  */
@@ -18,7 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static const char *const keywords[] = {"and", "or", "not", "of", "any", "all", "match",
+static const char *const keywords[] = {"and", "or", "not", "of", "any", "all", "match", "after",
                                        "unless", "note", "rule", "theme", "include", "example",
                                        "for", NULL};
 
@@ -185,6 +186,20 @@ static node *parse_primary(parser *p)
             }
             return finish(p, n);
         }
+    }
+    if (rl_is(&t, "after")) {
+        /* after THEME: the sentence before this one in the document has THEME */
+        advance(p);
+        if (p->tok.kind != RL_WORD || is_keyword(&p->tok)) {
+            error_at(p, &p->tok, "a theme name after 'after'");
+            return NULL;
+        }
+        node *n = new_node(p, N_AFTER, t.loc, t.start);
+        n->text = p->tok.value;
+        n->flags = (char *)p->tok.start; /* for the error position of an unknown theme */
+        n->loc = p->tok.loc;
+        advance(p);
+        return finish(p, n);
     }
     if (t.kind == RL_EQUALS) {
         advance(p);

@@ -85,7 +85,7 @@ bool rl_is(const rl_token *t, const char *word); /* a RL_WORD with this text */
 
 /* ---- syntax tree */
 
-typedef enum node_kind { N_TERM, N_LEX, N_REGEX, N_AND, N_OR, N_NOT, N_NOF, N_NEAR } node_kind;
+typedef enum node_kind { N_TERM, N_LEX, N_REGEX, N_AND, N_OR, N_NOT, N_NOF, N_NEAR, N_AFTER } node_kind;
 
 typedef enum term_kind { T_STEM, T_GLOB, T_EXACT, T_PHRASE } term_kind;
 
@@ -93,7 +93,7 @@ typedef struct node node;
 struct node {
     node_kind kind;
     term_kind term;     /* N_TERM */
-    int n;              /* N_NOF: how many; N_NEAR: distance in words */
+    int n;              /* N_NOF: how many; N_NEAR: distance in words; N_AFTER: the theme */
     node **kids;
     size_t nkids;
     char *text;         /* N_TERM: the term; N_LEX: the lexicon name; N_REGEX: the pattern */
@@ -261,8 +261,9 @@ typedef struct m_hit {
 typedef struct m_state m_state;
 m_state *m_new(const ruleset *rs);
 void m_free(m_state *m);
-/* Starts a sentence text[start..end). */
-void m_begin(m_state *m, const char *text, size_t start, size_t end);
+/* Starts a sentence text[start..end); prev: the labels of the sentence before it in the same
+ * document (0 for a first sentence or a sentence without context). */
+void m_begin(m_state *m, const char *text, size_t start, size_t end, uint64_t prev);
 /* Feeds one token (already normalised). */
 void m_token(m_state *m, const tt_token *t, norm_word *w, norm_cache *cache);
 /* Ends the sentence: runs regexes, evaluates rules. Returns the label bit set; evidence in

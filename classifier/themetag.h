@@ -175,6 +175,9 @@ tt_status tt_scanner_tokens(tt_scanner *s, const char *text, size_t start, size_
 tt_status tt_scanner_normalize(tt_scanner *s, const char *word, size_t len,
                                const char **canon, const char **stem);
 
+/* Sets the labels of "the sentence before" for the next TT_CONTINUE classification. */
+void tt_scanner_set_context(tt_scanner *s, uint64_t previous_labels);
+
 /* Checks the rule files' inline examples (example THEME: "..." must get THEME; example not
  * THEME: "..." must not). Each failure is reported through diag as an error at the example's
  * line, with the reason. Returns the number of failures. */
@@ -221,11 +224,15 @@ typedef struct tt_sentence {
 
 enum {
     TT_SEGMENT = 0,      /* split the text into sentences first */
-    TT_ONE_SENTENCE = 1  /* the text[start..end) is one sentence already */
+    TT_ONE_SENTENCE = 1, /* the text is one sentence already */
+    TT_CONTINUE = 2      /* with TT_ONE_SENTENCE: it follows the sentence this scanner classified
+                          * last, in the same document (rules that say "after THEME" see it) */
 };
 
 /* Classifies text[0..len): segments it (mode TT_SEGMENT) or takes it as one sentence
- * (TT_ONE_SENTENCE; the span is trimmed of whitespace, and empty text gives no sentence).
+ * (TT_ONE_SENTENCE, maybe | TT_CONTINUE; the span is trimmed of whitespace, and empty text
+ * gives no sentence). Within a segmented text each sentence sees the labels of the one
+ * before it.
  * The array is owned by the scanner, valid until the next call on it. */
 tt_status tt_scanner_classify(tt_scanner *s, const char *text, size_t len, int mode,
                               const tt_sentence **out, size_t *n);

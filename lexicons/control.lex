@@ -1,21 +1,10 @@
-# Acts of governing, controlling or regulating.
+# Acts of governing, controlling or managing (close to the Internet: see the rule).
 control*
-regulat*                    -- regulate, regulation, regulatory
-governance*                 -- a glob: the stem of governance is that of government
-governing
 manag*
-block*
-filter*
-censor*
 restrict*
-shutdown*
-"shut down"
 "limited access"
 "take down"
 "taken down"
 removal
-sovereign*
-jurisdiction
-oversight
-rules
-norms
+governing*                  -- globs: governing and government have one stem
+=govern

@@ -15,3 +15,8 @@ website*
 platform*                   -- a platform's content; "platform" in other senses is vetoed by context
 "Internet resources"
 "digital technologies"
+"digital arena"
+"digital sphere"
+"digital domain"
+"worldwide web"
+"world wide web"

@@ -21,3 +21,6 @@ Shabaab
 "Abu Sayyaf"
 khawarij                    -- the name some speeches give ISIL's fighters
 takfiri*
+"Hayat Tahrir al-Sham"
+"Jabhat Fatah al-Sham"
+bombers

@@ -1,25 +1,19 @@
-# Instruments of international law and the UN processes that make or apply them.
-"Charter of the United Nations"
-"United Nations Charter"
-"UN Charter"
-"the Charter"
+# Instruments of international law and the UN processes that make or apply them. The Charter
+# is in its own lexicon: alone it is usually a vague appeal.
 "Security Council resolution*"
 "General Assembly resolution*"
-"resolution 1373"
-"resolution 2178"
-"resolution 2396"
-"resolution 2231"
-"resolution 242"
-"resolution 1540"
+/\bresolutions? \d+(\/\d+)?\b/        -- a resolution by number: resolution 1373, resolution 68/167
 "sanctions regime*"
 "sanctions committee*"
 "Global Counter-Terrorism Strategy"
-convention*
+/\bConventions?\b/c                   -- capitalised: not "conventional" (one Snowball stem), not "old conventions"
 treaty
 covenant*
-protocol*
+"Optional Protocol"
+"Additional Protocol*"
 "Rome Statute"
-"International Criminal Court"
+"Joint Comprehensive Plan of Action"
+JCPOA
 "International Court of Justice"
 "advisory opinion"
 OEWG
@@ -38,3 +32,5 @@ CTBT
 "Biological Weapons Convention"
 UNCLOS
 "Law of the Sea"
+/\b(universal|international|comprehensive|new|UN|United Nations)\s+conventions?\s+(on|to|against|for)\b/   -- an international convention on ...
+"Treaty on the Non-Proliferation"

@@ -13,7 +13,7 @@ youth
 youngster*
 adolescen*                  -- adolescent(s), adolescence
 teenager*
-minors
+minors*                     -- a glob: the stem of minors is that of minority
 child                       -- stem: child, child's
 children
 childhood
