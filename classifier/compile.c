@@ -665,7 +665,24 @@ static void collect_features(const node *n, intlist *out)
         collect_features(n->kids[i], out);
 }
 
-/* Warns about word entries that a broader glob of the same theme already matches. */
+/* Features that alone make a rule fire: the match itself, or an alternative of a top-level
+ * 'or' (a rule without 'unless'). */
+static void sufficient_features(const rule_def *r, intlist *out)
+{
+    const node *n = r->match;
+    if (r->unless)
+        return;
+    if (n->kind == N_OR) {
+        for (size_t i = 0; i < n->nkids; i++)
+            if (n->kids[i]->feature >= 0 && !il_has(out, n->kids[i]->feature))
+                il_add(out, n->kids[i]->feature);
+    } else if (n->feature >= 0 && !il_has(out, n->feature)) {
+        il_add(out, n->feature);
+    }
+}
+
+/* Warns about entries that a broader glob already matches where either alone gives the same
+ * theme: the narrower entry adds nothing. */
 static void shadow_check(cmp *c)
 {
     ruleset *rs = c->rs;
@@ -673,7 +690,7 @@ static void shadow_check(cmp *c)
         intlist feats = {0};
         for (size_t r = 0; r < rs->src.nrules; r++)
             if (rs->src.rules[r].theme == (int)t)
-                collect_features(rs->src.rules[r].match, &feats);
+                sufficient_features(&rs->src.rules[r], &feats);
         /* glob atoms of this theme, with the entry that owns each */
         bool *theme_glob = xcalloc(rs->natoms ? rs->natoms : 1, sizeof(bool));
         int *glob_entry = xcalloc(rs->natoms ? rs->natoms : 1, sizeof(int));
@@ -710,15 +727,17 @@ static void shadow_check(cmp *c)
             for (size_t k = 0; k < ft->nentries; k++) {
                 const entry *en = &rs->entries[ft->entries[k]];
                 size_t l = strlen(en->text);
-                if (en->kind != 0 || (l && en->text[l - 1] == '*'))
+                bool glob = l && en->text[l - 1] == '*';
+                if (en->kind != 0)
                     continue;
                 const char *w = en->text[0] == '=' ? en->text + 1 : en->text;
-                tok_run(&c->tok, w, 0, strlen(w), 0);
-                if (c->tok.n != 1)
+                tok_run(&c->tok, w, 0, strlen(w) - (glob ? 1 : 0), 0);
+                if (c->tok.n == 0 || (c->tok.n != 1 && !(c->tok.toks[0].flags & TT_TOK_COMPOUND)))
                     continue;
                 const char *key = TOK_KEY(0);
                 int nd = 0;
-                for (size_t i = 0; key[i]; i++) {
+                /* a glob is shadowed by a shorter one: stop before its own last node */
+                for (size_t i = 0; key[i] && !(glob && !key[i + 1]); i++) {
                     char ek[5];
                     memcpy(ek, &nd, 4);
                     ek[4] = key[i];

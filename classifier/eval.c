@@ -383,7 +383,9 @@ static void describe_fn(ev *v, part *p, const row *r, size_t th)
     const doc_text *d = &v->docs[r->doc];
     buf_printf(&p->errors, "FN %s %s %s [%zu,%zu) %s:%u\n", p->name, v->rs->src.themes[th].name, d->name,
                r->start, r->end, r->file, r->line);
+    m_show_base(eng_match(v->sc), r->start);
     m_explain_theme(eng_match(v->sc), &p->errors, th);
+    m_show_base(eng_match(v->sc), 0);
     buf_adds(&p->errors, "  text: ");
     u8_collapse(&p->errors, d->text, r->start, r->end);
     buf_addc(&p->errors, '\n');
@@ -755,7 +757,7 @@ static int compare_baseline(ev *v, buf *o)
     for (char *l = strtok_r(data, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
         line++;
         char *f[9];
-        if (fields(l, f, 9) < 5 || strcmp(f[0], "part") == 0 || strcmp(f[1], "segmenter") == 0)
+        if (fields(l, f, 9) < 5 || strcmp(f[0], "part") == 0)
             continue;
         fig b;
         snprintf(b.part, sizeof b.part, "%s", f[0]);
@@ -773,7 +775,11 @@ static int compare_baseline(ev *v, buf *o)
             continue;
         }
         double cp, cr, cf;
-        if (strcmp(b.theme, "micro") == 0 || strcmp(b.theme, "macro") == 0) {
+        if (strcmp(b.theme, "segmenter") == 0) {
+            cp = ratio(p->matched_ends, p->found_ends);
+            cr = ratio(p->matched_ends, p->gold_ends);
+            cf = cp + cr > 0 ? 2 * cp * cr / (cp + cr) : 0.0;
+        } else if (strcmp(b.theme, "micro") == 0 || strcmp(b.theme, "macro") == 0) {
             counts micro;
             double macro[3];
             part_figures(v, p, &micro, macro);

@@ -52,6 +52,7 @@ struct m_state {
     bool *regex_warned;
     buf sane;
     bool *disabled; /* entries left out (eval's what-if), or NULL */
+    size_t show_base; /* added to offsets in explanations */
 };
 
 m_state *m_new(const ruleset *rs)
@@ -297,11 +298,16 @@ static void run_regexes(m_state *m, tt_diag_fn diag, void *ud)
                     const entry *e = &rs->entries[re->entry];
                     PCRE2_UCHAR msg[128];
                     pcre2_get_error_message(rc, msg, sizeof msg);
+                    buf who = {0};
+                    for (size_t q = 0; q < rs->src.nrules; q++)
+                        if (rs->feature_in_match[q * rs->nfeatures + (size_t)e->feature])
+                            buf_printf(&who, "%s%s", who.len ? ", " : "", rs->src.rules[q].name);
                     diag_emit(diag, ud, TT_WARNING, e->loc.file ? e->loc.file->path : NULL, e->loc.line,
                               0, (long long)m->start, NULL,
-                              "regular expression /%s/ (%s) stopped on the sentence at byte %zu: %s; "
+                              "rule %s: regular expression /%s/ stopped on the sentence at byte %zu: %s; "
                               "it counts as not matching there (warned once)",
-                              e->text, rs->features[e->feature].name, m->start, (const char *)msg);
+                              who.len ? who.data : "(unless clause)", e->text, m->start, (const char *)msg);
+                    buf_free(&who);
                 }
                 break;
             }
@@ -481,7 +487,7 @@ static void describe_hits(const m_state *m, buf *out, const node *n, int max)
         const m_hit *h = &m->hits[hl.v[i]];
         buf_adds(out, shown ? ", " : "");
         quote_text(out, m->text, h->start, h->end);
-        buf_printf(out, " [%zu,%zu)", h->start, h->end);
+        buf_printf(out, " [%zu,%zu)", h->start + m->show_base, h->end + m->show_base);
         const entry *e = &m->rs->entries[h->entry];
         if (m->rs->features[e->feature].lexicon)
             buf_printf(out, " by '%s' (%s:%u)", e->text, e->loc.file->path, e->loc.line);
@@ -684,4 +690,9 @@ uint64_t m_keyword_labels(const m_state *m)
                 labels |= 1ull << rs->src.rules[r].theme;
     }
     return labels;
+}
+
+void m_show_base(m_state *m, size_t base)
+{
+    m->show_base = base;
 }

@@ -141,7 +141,21 @@ int tt_write_sentences(const tt_engine *e, tt_format fmt, const tt_doc *doc,
             put_text(&o, doc->text, s->start, s->end, true);
             buf_adds(&o.b, ",\"labels\":[");
             labels(&o.b, e, s->labels, ",", true);
-            buf_adds(&o.b, "],\"evidence\":[]}\n");
+            buf_adds(&o.b, "],\"evidence\":[");
+            for (size_t q = 0; q < s->nevidence; q++) {
+                const tt_evidence *ev = &s->evidence[q];
+                const char *rule = tt_engine_rule_name(e, ev->rule);
+                const char *theme = tt_engine_theme_name(e, ev->theme);
+                buf_adds(&o.b, q ? ",{\"rule\":" : "{\"rule\":");
+                json_str(&o.b, rule, strlen(rule));
+                buf_adds(&o.b, ",\"label\":");
+                json_str(&o.b, theme, strlen(theme));
+                buf_printf(&o.b, ",\"start\":%llu,\"end\":%llu,\"match\":", doc->base + ev->start,
+                           doc->base + ev->end);
+                put_text(&o, doc->text, ev->start, ev->end, true);
+                buf_addc(&o.b, '}');
+            }
+            buf_adds(&o.b, "]}\n");
             break;
         case TT_FORMAT_TEXT:
             buf_printf(&o.b, "%5lu  ", num);

@@ -273,6 +273,8 @@ const tt_evidence *m_evidence(const m_state *m, size_t *n);
 /* Writes an explanation of the last sentence; or of one theme only. */
 void m_explain(m_state *m, buf *out, const tt_token *toks, size_t ntoks, const char *text);
 void m_explain_theme(m_state *m, buf *out, size_t theme);
+/* Offsets in explanations are shown plus base (the text classified was a slice). */
+void m_show_base(m_state *m, size_t base);
 /* Leaves an entry out of matching (off) or puts it back. */
 void m_disable_entry(m_state *m, int e, bool off);
 /* Labels of the keyword baseline for the last sentence: every theme one of whose rules' match

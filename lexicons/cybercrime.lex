@@ -1,7 +1,6 @@
 # Crime committed with ICT, and the fight against it.
 cybercrim*                  -- cybercrime, cybercriminal(s)
 "cyber crime*"
-"cyber-crime*"
 "cyber criminal*"
 "computer crime*"
 "computer-related crime*"

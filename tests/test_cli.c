@@ -313,3 +313,142 @@ Test(cli, missing_dictionaries_exit_2, .description = "cli-4.3")
                        "%s", r.err);
     th_run_free(&r);
 }
+
+/* ---- cli-5: rules, lint, explain, -j */
+
+Test(cli, lint_shipped_rules_exit_0, .description = "cli-5.1")
+{
+    th_run r = th_cli(NULL, ARGS("lint"));
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_not_null(strstr(r.err, "themetag lint: 5 themes, "), "%s", r.err);
+    cr_expect_not_null(strstr(r.err, " 0 warnings, 0 failing examples\n"), "%s", r.err);
+    th_run_free(&r);
+}
+
+Test(cli, lint_exit_1_on_a_failing_example_and_2_on_errors, .description = "cli-5.2")
+{
+    char *dir = th_rule_dir("theme t \"t\"\nrule r for t\n    match apple\nexample t: \"A pear.\"\n", NULL);
+    th_run r = th_cli(NULL, ARGS("lint", "--rules", dir));
+    cr_expect_eq(r.status, 1);
+    cr_expect_not_null(strstr(r.err, "rules/themetag.rules:4:9: error: example should get t: no rule fired"), "%s", r.err);
+    th_run_free(&r);
+    th_rm_rf(dir);
+    free(dir);
+    dir = th_rule_dir("theme t \"t\"\nrule r for t\n    match (apple\n", NULL);
+    r = th_cli(NULL, ARGS("lint", "--rules", dir));
+    cr_expect_eq(r.status, 2);
+    char want[8192];
+    snprintf(want, sizeof want,
+             "%s/rules/themetag.rules:4:1: error: expected ')' to close the '(' at 3:11; found the end of "
+             "the file\n  \n  ^\nthemetag: the rule set in %s has errors\n",
+             dir, dir);
+    cr_expect_str_eq(r.err, want);
+    th_run_free(&r);
+    r = th_cli_bytes("An apple.", 9, ARGS("--rules", dir));
+    cr_expect_eq(r.status, 2, "classifying with a broken rule set is a usage error");
+    th_run_free(&r);
+    th_rm_rf(dir);
+    free(dir);
+}
+
+Test(cli, compile_error_shows_source_line_and_caret, .description = "cli-5.3")
+{
+    char *dir = th_rule_dir("theme t \"t\"\nrule r for t\n    match apple or /(ab/\n", NULL);
+    th_run r = th_cli(NULL, ARGS("lint", "--rules", dir));
+    cr_expect_eq(r.status, 2);
+    char want[8192];
+    snprintf(want, sizeof want,
+             "%s/rules/themetag.rules:3:24: error: bad regular expression: missing closing parenthesis "
+             "(at offset 3 of the pattern)\n"
+             "      match apple or /(ab/\n"
+             "                         ^\n",
+             dir);
+    cr_expect(strncmp(r.err, want, strlen(want)) == 0, "got:\n%s\nwant:\n%s", r.err, want);
+    th_run_free(&r);
+    th_rm_rf(dir);
+    free(dir);
+}
+
+Test(cli, missing_rule_set_exit_2, .description = "cli-5.4")
+{
+    th_run r = th_cli_bytes("x", 1, ARGS("--rules", "/nonexistent-rules"));
+    cr_expect_eq(r.status, 2);
+    cr_expect_str_eq(r.err, "themetag: /nonexistent-rules: not a rule set (no rules/themetag.rules in it)\n");
+    th_run_free(&r);
+}
+
+Test(cli, explain_subcommand, .description = "cli-5.5")
+{
+    th_run r = th_cli(NULL, ARGS("explain", "SCO Member States are also investing in the prevention and "
+                                            "combating of cybercrime."));
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_not_null(strstr(r.out, "cybercrime: YES\n  rule cc.named fired: @cybercrime matched \"cybercrime\" "
+                                     "[72,82) by 'cybercrim*'"),
+                       "%s", r.out);
+    cr_expect_not_null(strstr(r.out, "youth: no\n  no rule of this theme found anything\n"), "%s", r.out);
+    th_run_free(&r);
+    /* sentences from standard input, one a line */
+    r = th_cli_bytes("Terrorism.\nYouth.\n", 18, ARGS("explain"));
+    cr_expect_eq(r.status, 0);
+    cr_expect_not_null(strstr(r.out, "sentence: \"Terrorism.\""));
+    cr_expect_not_null(strstr(r.out, "sentence: \"Youth.\""));
+    th_run_free(&r);
+}
+
+Test(cli, explain_flag_on_a_run, .description = "cli-5.6")
+{
+    th_run r = th_cli_bytes("Dear friends,\n\nYoung people vote.", 33, ARGS("--explain"));
+    cr_expect_eq(r.status, 0);
+    cr_expect_not_null(strstr(r.out, "== -:2\nsentence: \"Young people vote.\" [15,33)\n"), "%s", r.out);
+    cr_expect_not_null(strstr(r.out, "youth: YES\n  rule youth.people fired: @youth matched \"Young people\" [15,27)"),
+                       "%s", r.out);
+    th_run_free(&r);
+}
+
+Test(cli, jsonl_evidence, .description = "cli-5.7")
+{
+    th_run r = th_cli_bytes("  We fight terrorism.", 21, ARGS("--format", "jsonl"));
+    cr_expect_eq(r.status, 0);
+    cr_expect_str_eq(r.out, "{\"doc\":\"-\",\"n\":1,\"start\":2,\"end\":21,\"text\":\"We fight terrorism.\","
+                            "\"labels\":[\"counter-terrorism\"],\"evidence\":[{\"rule\":\"ct.terrorism\","
+                            "\"label\":\"counter-terrorism\",\"start\":11,\"end\":20,\"match\":\"terrorism\"}]}\n");
+    th_run_free(&r);
+}
+
+Test(cli, threads_keep_input_order, .description = "cli-5.8", .timeout = 120)
+{
+    /* many documents through 1 and 3 threads: the same bytes out */
+    char *paths[12];
+    const char *argv1[20], *argv3[20];
+    int n1 = 0, n3 = 0;
+    argv1[n1++] = "--format";
+    argv1[n1++] = "jsonl";
+    argv3[n3++] = "-j";
+    argv3[n3++] = "3";
+    argv3[n3++] = "--format";
+    argv3[n3++] = "jsonl";
+    for (int i = 0; i < 12; i++) {
+        char text[256];
+        int len = snprintf(text, sizeof text, "Document %d. Young people fight terrorism%s. The end.", i,
+                           i % 2 ? " online" : "");
+        paths[i] = th_temp_file(text, (size_t)len);
+        argv1[n1++] = paths[i];
+        argv3[n3++] = paths[i];
+    }
+    argv1[n1] = NULL;
+    argv3[n3] = NULL;
+    th_run one = th_cli(NULL, argv1), three = th_cli(NULL, argv3);
+    cr_expect_eq(one.status, 0);
+    cr_expect_eq(three.status, 0);
+    cr_expect_eq(th_count_lines(one.out, one.out_len), 36);
+    cr_expect_str_eq(three.out, one.out);
+    for (int i = 0; i < 12; i++) {
+        unlink(paths[i]);
+        free(paths[i]);
+    }
+    th_run_free(&one);
+    th_run_free(&three);
+    th_run r = th_cli(NULL, ARGS("-j", "0"));
+    cr_expect_eq(r.status, 2);
+    th_run_free(&r);
+}

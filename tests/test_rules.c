@@ -439,3 +439,215 @@ Test(rules, warnings_unused_duplicate_shadowed, .description = "rules-4.1")
     th_rm_rf(dir);
     free(dir);
 }
+
+/* ---- rules-5: regex limits, context, explanations, examples, threads */
+
+static void count_warning(const tt_diag *d, void *ud)
+{
+    if (d->severity == TT_WARNING) {
+        th_diags *g = ud;
+        th_collect_diag(d, g);
+    }
+}
+
+Test(rules, catastrophic_regex_stops_with_a_warning, .description = "rules-5.1", .timeout = 60)
+{
+    char *dir = th_rule_dir("theme t \"t\"\nrule r for t\n    match /(a|aa)+$/ or apple\n", NULL);
+    th_diags dg = {0};
+    dg.strip = dir;
+    tt_engine_config cfg = {0};
+    cfg.rules_dir = dir;
+    cfg.diag = count_warning;
+    cfg.diag_userdata = &dg;
+    tt_engine *e = NULL;
+    cr_assert_eq(tt_engine_new(&cfg, &e), TT_OK);
+    tt_scanner *s = tt_scanner_new(e);
+    char text[256];
+    memset(text, 'a', 60);
+    strcpy(text + 60, " and an apple!");
+    time_t t0 = time(NULL);
+    const tt_sentence *sent;
+    size_t n;
+    for (int i = 0; i < 3; i++)
+        tt_scanner_classify(s, text, strlen(text), TT_ONE_SENTENCE, &sent, &n);
+    cr_expect_lt(time(NULL) - t0, 20, "the match limit ends the regex quickly");
+    cr_expect_eq(n, 1);
+    cr_expect_eq(sent[0].labels, 1, "the rest of the rule still matches (apple)");
+    cr_expect_str_eq(dg.text, "rules/themetag.rules: warning: rule r: regular expression /(a|aa)+$/ stopped on the "
+                              "sentence at byte 0: match limit exceeded; it counts as not matching there (warned "
+                              "once)\n",
+                     "one warning, not one a sentence");
+    tt_scanner_free(s);
+    tt_engine_free(e);
+    th_rm_rf(dir);
+    free(dir);
+}
+
+Test(rules, after_sees_the_sentence_before, .description = "rules-5.2")
+{
+    char *dir = th_rule_dir("theme y \"young\"\nrule r1 for y\n    match youth\n"
+                            "rule r2 for y\n    match after y and /^They\\b/c\n",
+                            NULL);
+    th_diags dg = {0};
+    tt_engine *e = th_engine(dir, 0, &dg);
+    cr_assert_not_null(e, "%s", dg.text);
+    tt_scanner *s = tt_scanner_new(e);
+    const char *doc = "Youth face risks. They are exposed online. They need help? No. They wait.";
+    const tt_sentence *sent;
+    size_t n;
+    tt_scanner_classify(s, doc, strlen(doc), TT_SEGMENT, &sent, &n);
+    cr_assert_eq(n, 5);
+    cr_expect_eq(sent[0].labels, 1);
+    cr_expect_eq(sent[1].labels, 1, "'They' after a youth sentence");
+    cr_expect_eq(sent[2].labels, 1, "and again: the chain goes on");
+    cr_expect_eq(sent[3].labels, 0);
+    cr_expect_eq(sent[4].labels, 0, "the sentence before has no theme");
+    /* one sentence at a time: TT_CONTINUE carries the context, without it there is none */
+    tt_scanner_classify(s, "Youth face risks.", 17, TT_ONE_SENTENCE, &sent, &n);
+    tt_scanner_classify(s, "They wait.", 10, TT_ONE_SENTENCE | TT_CONTINUE, &sent, &n);
+    cr_expect_eq(sent[0].labels, 1);
+    tt_scanner_classify(s, "They wait.", 10, TT_ONE_SENTENCE, &sent, &n);
+    cr_expect_eq(sent[0].labels, 0);
+    tt_scanner_free(s);
+    tt_engine_free(e);
+    th_rm_rf(dir);
+    free(dir);
+}
+
+static int collect_text(const char *b, size_t n, void *ud)
+{
+    char **out = ud;
+    size_t old = *out ? strlen(*out) : 0;
+    *out = realloc(*out, old + n + 1);
+    memcpy(*out + old, b, n);
+    (*out)[old + n] = '\0';
+    return 0;
+}
+
+Test(rules, explain_names_rules_spans_and_what_was_lacking, .description = "rules-5.3")
+{
+    static const char *const lex[] = {"net", "Internet\n", "ctl", "control*\n", NULL};
+    char *dir = th_rule_dir("theme ig \"ig\"\ntheme ct \"ct\"\n"
+                            "rule ig.control for ig\n    match @net near/2 @ctl\n"
+                            "rule ct.core for ct\n    match terror*\n    unless \"reign of terror\"\n",
+                            lex);
+    th_diags dg = {0};
+    tt_engine *e = th_engine(dir, 0, &dg);
+    cr_assert_not_null(e, "%s", dg.text);
+    tt_scanner *s = tt_scanner_new(e);
+    char *out = NULL;
+    const char *text = "States controlled much of the Internet during the reign of terror.";
+    tt_scanner_explain(s, text, 0, strlen(text), collect_text, &out);
+    char want[4096];
+    snprintf(want, sizeof want,
+             "sentence: \"%s\" [0,66)\n"
+             "words: States(state) controlled(control) much of the Internet during(dure) the reign of terror\n"
+             "  (a word's stem in brackets when it differs; a British spelling shows its American form "
+             "first; +part: a part of the hyphenated word before it)\n"
+             "ig: no\n"
+             "  nearest: rule ig.control (75%%): has @net and @ctl both matched; lacks @net near/2 @ctl: the "
+             "nearest have 3 words between them (at most 2 allowed)\n"
+             "ct: no\n"
+             "  rule ct.core matched (terror* matched \"terror\" [59,65)) but was vetoed: unless \"reign of "
+             "terror\" matched \"reign of terror\" [50,65)\n",
+             text);
+    cr_expect_str_eq(out, want);
+    free(out);
+    tt_scanner_free(s);
+    tt_engine_free(e);
+    th_rm_rf(dir);
+    free(dir);
+}
+
+Test(rules, examples_fail_with_their_line, .description = "rules-5.4")
+{
+    char *dir = th_rule_dir("theme t \"t\"\nrule r for t\n    match apple\n"
+                            "example t: \"An apple.\"\nexample t: \"A pear.\"\nexample not t: \"Apples!\"\n",
+                            NULL);
+    th_diags dg = {0};
+    tt_engine *e = th_engine(dir, 0, &dg);
+    cr_assert_not_null(e);
+    tt_scanner *s = tt_scanner_new(e);
+    dg.len = 0;
+    cr_expect_eq(tt_scanner_check_examples(s, th_collect_diag, &dg), 2);
+    cr_expect_str_eq(dg.text,
+                     "rules/themetag.rules:5:9: error: example should get t: no rule fired (see: themetag "
+                     "explain): \"A pear.\"\n"
+                     "rules/themetag.rules:6:13: error: example should not get t: r matched \"Apples\": "
+                     "\"Apples!\"\n");
+    tt_scanner_free(s);
+    tt_engine_free(e);
+    th_rm_rf(dir);
+    free(dir);
+}
+
+Test(rules, shipped_examples_all_hold, .description = "rules-5.5")
+{
+    th_diags dg = {0};
+    tt_engine *e = th_engine(".", 0, &dg);
+    cr_assert_not_null(e, "the shipped rules compile: %s", dg.text);
+    cr_expect_eq(tt_engine_theme_count(e), 5);
+    static const char *const order[] = {"counter-terrorism", "internet-governance", "youth", "un-norms", "cybercrime"};
+    for (size_t i = 0; i < 5; i++)
+        cr_expect_str_eq(tt_engine_theme_name(e, i), order[i]);
+    cr_expect_gt(tt_engine_example_count(e), 30);
+    tt_scanner *s = tt_scanner_new(e);
+    dg.len = 0;
+    cr_expect_eq(tt_scanner_check_examples(s, th_collect_diag, &dg), 0, "%s", dg.text);
+    tt_scanner_free(s);
+    tt_engine_free(e);
+}
+
+struct thread_job {
+    tt_engine *e;
+    const char *text;
+    size_t len;
+    uint64_t sum;
+    size_t n;
+};
+
+static void *classify_many(void *arg)
+{
+    struct thread_job *j = arg;
+    tt_scanner *s = tt_scanner_new(j->e);
+    for (int round = 0; round < 10; round++) {
+        const tt_sentence *sent;
+        size_t n;
+        tt_scanner_classify(s, j->text, j->len, TT_SEGMENT, &sent, &n);
+        uint64_t sum = 0;
+        for (size_t i = 0; i < n; i++)
+            sum = sum * 31 + sent[i].labels + 7 * sent[i].nevidence + sent[i].start;
+        if (round == 0) {
+            j->sum = sum;
+            j->n = n;
+        } else if (sum != j->sum) {
+            j->sum = 0;
+        }
+    }
+    tt_scanner_free(s);
+    return NULL;
+}
+
+Test(rules, one_engine_two_threads, .description = "rules-5.6", .timeout = 120)
+{
+    th_diags dg = {0};
+    tt_engine *e = th_engine(".", 0, &dg);
+    cr_assert_not_null(e, "%s", dg.text);
+    size_t len;
+    char *text = th_read_file("corpus/000_95ca8d13d2304703.txt", &len);
+    cr_assert_not_null(text);
+    struct thread_job single = {e, text, len, 0, 0};
+    classify_many(&single);
+    cr_assert_neq(single.sum, 0);
+    struct thread_job a = single, b = single;
+    pthread_t ta, tb;
+    pthread_create(&ta, NULL, classify_many, &a);
+    pthread_create(&tb, NULL, classify_many, &b);
+    pthread_join(ta, NULL);
+    pthread_join(tb, NULL);
+    cr_expect_eq(a.n, 47);
+    cr_expect_eq(a.sum, single.sum, "thread A agrees with one thread");
+    cr_expect_eq(b.sum, single.sum, "thread B agrees with one thread");
+    free(text);
+    tt_engine_free(e);
+}

@@ -1,0 +1,255 @@
+/*
+ * test_eval.c - the evaluator on small gold sets written here (exact figures), missing
+ * documents, baselines and regressions, error listings, the keyword baseline, and the
+ * precision/recall regression of the shipped rules against corpus/baseline.tsv.
+ * Test ids: eval-<n>.
+ */
+#define _GNU_SOURCE
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "helpers.h"
+#include "themetag.h"
+
+TestSuite(eval, .fini = th_leak_check);
+
+#define ARGS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+static int to_buf(const char *b, size_t n, void *ud)
+{
+    char **out = ud;
+    size_t old = *out ? strlen(*out) : 0;
+    *out = realloc(*out, old + n + 1);
+    memcpy(*out + old, b, n);
+    (*out)[old + n] = '\0';
+    return 0;
+}
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char path[8800];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    fputs(text, f);
+    fclose(f);
+}
+
+/* A rule set with themes a and b, a document doc.txt and a gold folder with dev/ and test/. */
+typedef struct world {
+    char *dir;
+    tt_engine *e;
+    th_diags dg;
+    char gold[4200], corpus[4200];
+} world;
+
+static void make_world(world *w)
+{
+    w->dir = th_rule_dir("theme a \"apples\"\ntheme b \"bananas\"\n"
+                         "rule ra for a\n    match apple*\n"
+                         "rule rb for b\n    match banana and not green\n",
+                         NULL);
+    memset(&w->dg, 0, sizeof w->dg);
+    w->e = th_engine(w->dir, 0, &w->dg);
+    cr_assert_not_null(w->e, "%s", w->dg.text);
+    snprintf(w->corpus, sizeof w->corpus, "%s/corpus", w->dir);
+    mkdir(w->corpus, 0755);
+    /* 0         1         2         3         4         5         6
+     * 0123456789012345678901234567890123456789012345678901234567890123 */
+    write_file(w->corpus, "doc.txt", "I like apples. A green banana. Pears are fine. An apple a day.");
+    snprintf(w->gold, sizeof w->gold, "%s/gold", w->dir);
+    mkdir(w->gold, 0755);
+    char sub[4300];
+    snprintf(sub, sizeof sub, "%s/dev", w->gold);
+    mkdir(sub, 0755);
+    /* gold: s1 a (tp), s2 b (fn: "not green" vetoes), s3 none, s4 none (fp for a);
+     * the gold puts the last boundary after "day" only, so the segmenter finds 4 of 4 */
+    write_file(sub, "g.tsv",
+               "doc\tstart\tend\tlabels\tnote\n"
+               "doc.txt\t0\t14\ta\t\n"
+               "doc.txt\t15\t30\tb\tgreen banana\n"
+               "doc.txt\t31\t46\t\t\n"
+               "doc.txt\t47\t62\t\t\n");
+    snprintf(sub, sizeof sub, "%s/test", w->gold);
+    mkdir(sub, 0755);
+    write_file(sub, "s.tsv", "labels\ttext\na,b\tAn apple and a banana.\nb\tBananas only.\n\tNothing.\n");
+}
+
+static void free_world(world *w)
+{
+    tt_engine_free(w->e);
+    th_rm_rf(w->dir);
+    free(w->dir);
+}
+
+static int run_eval(world *w, tt_eval_format fmt, unsigned flags, const char *baseline,
+                    const char *write, char **out)
+{
+    tt_eval_config c;
+    memset(&c, 0, sizeof c);
+    c.gold = w->gold;
+    c.corpus_dir = w->corpus;
+    c.corpus_root = "/nonexistent";
+    c.format = fmt;
+    c.flags = flags;
+    c.baseline = baseline;
+    c.write_baseline = write;
+    c.diag = th_collect_diag;
+    c.diag_userdata = &w->dg;
+    w->dg.len = 0;
+    w->dg.text[0] = '\0';
+    w->dg.strip = w->dir;
+    *out = NULL;
+    return tt_eval_run(w->e, &c, to_buf, out);
+}
+
+Test(eval, figures_per_part_theme_micro_macro_and_segmenter, .description = "eval-1")
+{
+    world w;
+    make_world(&w);
+    char *out;
+    int st = run_eval(&w, TT_EVAL_TSV, 0, NULL, NULL, &out);
+    cr_expect_eq(st, 0, "%s", w.dg.text);
+    cr_expect_str_eq(out,
+                     "part\ttheme\tprecision\trecall\tf1\tsupport\ttp\tfp\tfn\n"
+                     "dev\ta\t0.5000\t1.0000\t0.6667\t1\t1\t1\t0\n"
+                     "dev\tb\t0.0000\t0.0000\t0.0000\t1\t0\t0\t1\n"
+                     "dev\tmicro\t0.5000\t0.5000\t0.5000\t2\t1\t1\t1\n"
+                     "dev\tmacro\t0.2500\t0.5000\t0.3333\t2\t\t\t\n"
+                     "dev\tsegmenter\t1.0000\t1.0000\t1.0000\t4\t4\t0\t0\n"
+                     "test\ta\t1.0000\t1.0000\t1.0000\t1\t1\t0\t0\n"
+                     "test\tb\t1.0000\t1.0000\t1.0000\t2\t2\t0\t0\n"
+                     "test\tmicro\t1.0000\t1.0000\t1.0000\t3\t3\t0\t0\n"
+                     "test\tmacro\t1.0000\t1.0000\t1.0000\t3\t\t\t\n");
+    free(out);
+    free_world(&w);
+}
+
+Test(eval, errors_name_the_rule_and_the_nearest_rule, .description = "eval-2")
+{
+    world w;
+    make_world(&w);
+    char *out;
+    run_eval(&w, TT_EVAL_TEXT, TT_EVAL_ERRORS, NULL, NULL, &out);
+    cr_expect_not_null(strstr(out, "FP dev a doc.txt [47,62)"), "%s", out);
+    cr_expect_not_null(strstr(out, "  rule ra: apple* 'apple*' matched \"apple\" [50,55)\n"), "%s", out);
+    cr_expect_not_null(strstr(out, "FN dev b doc.txt [15,30)"), "%s", out);
+    cr_expect_not_null(strstr(out, "  nearest: rule rb (50%): has banana matched \"banana\" [23,29); lacks not green "
+                                   "(but \"green\" [17,22) matched)\n"),
+                       "%s", out);
+    cr_expect_not_null(strstr(out, "  text: A green banana.\n"), "%s", out);
+    free(out);
+    free_world(&w);
+}
+
+Test(eval, missing_document_is_skipped_loudly, .description = "eval-3")
+{
+    world w;
+    make_world(&w);
+    char sub[4300];
+    snprintf(sub, sizeof sub, "%s/dev", w.gold);
+    write_file(sub, "h.tsv", "doc\tstart\tend\tlabels\tnote\nnowhere.txt\t0\t5\ta\t\n");
+    char *out;
+    int st = run_eval(&w, TT_EVAL_TEXT, 0, NULL, NULL, &out);
+    cr_expect_eq(st, 1, "a missing document is an input error");
+    cr_expect_not_null(strstr(w.dg.text, "gold/dev/h.tsv: warning: skipped: document nowhere.txt not found under "),
+                       "%s", w.dg.text);
+    cr_expect_not_null(strstr(out, "skipped: 1 document not found (see the warnings)"), "%s", out);
+    free(out);
+    free_world(&w);
+}
+
+Test(eval, baseline_regression_exits_3, .description = "eval-4")
+{
+    world w;
+    make_world(&w);
+    char base[4300];
+    snprintf(base, sizeof base, "%s/baseline.tsv", w.dir);
+    char *out;
+    cr_expect_eq(run_eval(&w, TT_EVAL_TSV, 0, NULL, base, &out), 0);
+    free(out);
+    cr_expect_eq(run_eval(&w, TT_EVAL_TEXT, 0, base, NULL, &out), 0, "the same figures pass");
+    cr_expect_not_null(strstr(out, "no figure fell by more than 0.005"));
+    free(out);
+    /* a baseline 0.004 higher still passes; 0.006 higher is a regression */
+    write_file(w.dir, "b2.tsv", "part\ttheme\tprecision\trecall\tf1\tsupport\ttp\tfp\tfn\n"
+                                "dev\ta\t0.5040\t1.0000\t0.6667\t1\t1\t1\t0\n");
+    snprintf(base, sizeof base, "%s/b2.tsv", w.dir);
+    cr_expect_eq(run_eval(&w, TT_EVAL_TEXT, 0, base, NULL, &out), 0);
+    free(out);
+    write_file(w.dir, "b3.tsv", "part\ttheme\tprecision\trecall\tf1\tsupport\ttp\tfp\tfn\n"
+                                "dev\ta\t0.5060\t1.0000\t0.6667\t1\t1\t1\t0\n"
+                                "dev\tsegmenter\t1.0000\t1.0000\t1.0000\t4\t4\t0\t0\n");
+    snprintf(base, sizeof base, "%s/b3.tsv", w.dir);
+    cr_expect_eq(run_eval(&w, TT_EVAL_TEXT, 0, base, NULL, &out), 3);
+    cr_expect_not_null(strstr(out, "regression: dev a precision 0.5000, baseline 0.5060"), "%s", out);
+    free(out);
+    free_world(&w);
+}
+
+Test(eval, keyword_baseline_and_json, .description = "eval-5")
+{
+    world w;
+    make_world(&w);
+    char *out;
+    run_eval(&w, TT_EVAL_JSON, TT_EVAL_KEYWORDS, NULL, NULL, &out);
+    /* any term of a theme's rules: "green banana" now counts for b (not and unless ignored) */
+    cr_expect_not_null(strstr(out, "{\"theme\":\"b\",\"precision\":1.0000,\"recall\":1.0000"), "%s", out);
+    cr_expect_eq(out[0], '{');
+    free(out);
+    free_world(&w);
+}
+
+Test(eval, rule_and_entry_statistics, .description = "eval-6")
+{
+    world w;
+    make_world(&w);
+    char *out;
+    run_eval(&w, TT_EVAL_TEXT, TT_EVAL_RULES, NULL, NULL, &out);
+    cr_expect_not_null(strstr(out, "== rules on dev"), "%s", out);
+    /* ra fires twice (one TP, one FP); without it theme a's F1 falls to 0 */
+    cr_expect_not_null(strstr(out, "ra                       a                         2     1     1    0.667    0.000"),
+                       "%s", out);
+    cr_expect_not_null(strstr(out, "apple*"), "%s", out);
+    free(out);
+    free_world(&w);
+}
+
+/* The shipped rules against the committed figures: a change that costs quality fails. */
+Test(eval, shipped_rules_hold_the_baseline, .description = "eval-7", .timeout = 120)
+{
+    th_need_corpus();
+    th_run r = th_cli(NULL, ARGS("eval", "--baseline", "corpus/baseline.tsv"));
+    cr_log_info("%s", r.out);
+    cr_expect_eq(r.status, 0, "eval --baseline corpus/baseline.tsv exited %d:\n%s\n%s", r.status, r.out, r.err);
+    th_run_free(&r);
+}
+
+Test(eval, shipped_rules_beat_the_keyword_baseline, .description = "eval-8", .timeout = 120)
+{
+    th_need_corpus();
+    th_run rules = th_cli(NULL, ARGS("eval", "--format", "tsv"));
+    th_run kw = th_cli(NULL, ARGS("eval", "--format", "tsv", "--keywords"));
+    cr_assert_eq(rules.status, 0, "%s", rules.err);
+    cr_assert_eq(kw.status, 0, "%s", kw.err);
+    /* compare F1 theme by theme on each part */
+    char *save1 = NULL;
+    for (char *l = strtok_r(rules.out, "\n", &save1); l; l = strtok_r(NULL, "\n", &save1)) {
+        char part[32], theme[64];
+        double p, rc, f;
+        if (sscanf(l, "%31s %63s %lf %lf %lf", part, theme, &p, &rc, &f) != 5 || strcmp(theme, "segmenter") == 0)
+            continue;
+        char key[128];
+        snprintf(key, sizeof key, "%s\t%s\t", part, theme);
+        char *k = strstr(kw.out, key);
+        cr_assert_not_null(k, "%s missing from the keyword baseline", key);
+        double kp, kr, kf;
+        sscanf(k + strlen(key), "%lf %lf %lf", &kp, &kr, &kf);
+        cr_expect_gt(f, kf, "%s %s: rules F1 %.3f, keywords %.3f", part, theme, f, kf);
+    }
+    th_run_free(&rules);
+    th_run_free(&kw);
+}
