@@ -94,6 +94,9 @@ test: deps
 	$(MAKE) --no-print-directory all $(BUILD)/test_runner
 	$(CORPUS_NOTICE)
 	THEMETAG_BIN=$(BUILD)/themetag $(BUILD)/test_runner --jobs 2
+	@if [ -d "$(CORPUS_ROOT)/2013" ]; then \
+	  echo "== precision/recall of the shipped rules against corpus/baseline.tsv"; \
+	  THEMETAG_CORPUS_ROOT=$(CORPUS_ROOT) $(BUILD)/themetag eval --baseline corpus/baseline.tsv; fi
 	$(CORPUS_NOTICE)
 
 # Sanitizers: a leak or runtime error anywhere (also in a test's forked child) fails the run.

@@ -654,6 +654,17 @@ static bool positive(const node *n)
     }
 }
 
+/* Does the expression look at the sentence before? */
+static bool has_after(const node *n)
+{
+    if (n->kind == N_AFTER)
+        return true;
+    for (size_t i = 0; i < n->nkids; i++)
+        if (has_after(n->kids[i]))
+            return true;
+    return false;
+}
+
 /* Features reached from a rule's match clause. */
 static void collect_features(const node *n, intlist *out)
 {
@@ -889,12 +900,14 @@ ruleset *cmp_compile(const char *dir, norm_dicts *dicts, diag_sink *d, bool lint
             rl_report(d, TT_WARNING, src->themes[t].loc, "theme '%s' has no rules", src->themes[t].name);
     }
     rs->feature_in_match = xcalloc(src->nrules * rs->nfeatures + 1, sizeof(bool));
+    rs->keyword_rule = xcalloc(src->nrules + 1, sizeof(bool));
     for (size_t r = 0; r < src->nrules; r++) {
         intlist fl = {0};
         collect_features(src->rules[r].match, &fl);
         for (size_t k = 0; k < fl.n; k++)
             rs->feature_in_match[r * rs->nfeatures + (size_t)fl.v[k]] = true;
         free(fl.v);
+        rs->keyword_rule[r] = !has_after(src->rules[r].match);
     }
     if (d->errors == errors_before) {
         size_t n;
@@ -942,6 +955,7 @@ void cmp_free(ruleset *rs)
     free(rs->features);
     free(rs->entries);
     free(rs->feature_in_match);
+    free(rs->keyword_rule);
     for (size_t i = 0; i < rs->nregexes; i++)
         pcre2_code_free(rs->regexes[i].code);
     free(rs->regexes);

@@ -161,8 +161,18 @@ static const char *find_rules(const char *opt)
             if (!slash)
                 break;
             *slash = '\0';
-            if (is_rule_dir(found))
+            if (is_rule_dir(found)) {
+                /* shown in messages: relative to the working folder when inside it */
+                static char cwd[PATH_MAX];
+                if (getcwd(cwd, sizeof cwd)) {
+                    size_t cl = strlen(cwd);
+                    if (strcmp(found, cwd) == 0)
+                        return ".";
+                    if (strncmp(found, cwd, cl) == 0 && found[cl] == '/')
+                        return found + cl + 1;
+                }
                 return found;
+            }
         }
     }
     if (is_rule_dir(THEMETAG_SHARE))

@@ -556,7 +556,10 @@ static double partial(m_state *m, const node *n, buf *has, buf *lacks)
     }
     case N_NEAR: {
         if (eval(m, n, NULL)) {
-            buf_printf(has, "%s%s matched", has->len ? "; " : "", n->src);
+            buf_printf(has, "%s%s matched: ", has->len ? "; " : "", n->src);
+            describe_hits(m, has, n->kids[0], 2);
+            buf_adds(has, " near ");
+            describe_hits(m, has, n->kids[1], 2);
             return 1.0;
         }
         bool a = eval(m, n->kids[0], NULL), b = eval(m, n->kids[1], NULL);
@@ -680,13 +683,16 @@ void m_disable_entry(m_state *m, int e, bool off)
 
 uint64_t m_keyword_labels(const m_state *m)
 {
-    /* the keyword baseline: a theme whose match clauses' terms or lexicons found anything */
+    /* the keyword baseline: a theme one of whose lexicons (in a match clause) found anything;
+     * inline terms, operators, unless and rules that look at the sentence before are left out */
     const ruleset *rs = m->rs;
     uint64_t labels = 0;
     for (size_t i = 0; i < m->ntouched; i++) {
         int f = m->touched[i];
+        if (!rs->features[f].lexicon)
+            continue;
         for (size_t r = 0; r < rs->src.nrules; r++)
-            if (rs->feature_in_match[r * rs->nfeatures + (size_t)f])
+            if (rs->keyword_rule[r] && rs->feature_in_match[r * rs->nfeatures + (size_t)f])
                 labels |= 1ull << rs->src.rules[r].theme;
     }
     return labels;

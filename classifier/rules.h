@@ -243,6 +243,7 @@ typedef struct ruleset {
     strmap lexicons; /* name -> feature */
     bool has_exact;
     bool *feature_in_match; /* [rule * nfeatures + feature]: the feature is in the rule's match */
+    bool *keyword_rule;     /* per rule: its terms count in the keyword baseline (no 'after') */
 } ruleset;
 
 /* Compiles the rule set in dir (dir/rules/themetag.rules, dir/lexicons/). Returns NULL when
@@ -277,8 +278,8 @@ void m_explain_theme(m_state *m, buf *out, size_t theme);
 void m_show_base(m_state *m, size_t base);
 /* Leaves an entry out of matching (off) or puts it back. */
 void m_disable_entry(m_state *m, int e, bool off);
-/* Labels of the keyword baseline for the last sentence: every theme one of whose rules' match
- * clauses had a term or lexicon that found something (operators, near and unless ignored). */
+/* Labels of the keyword baseline for the last sentence: every theme one of whose lexicons (in
+ * a rule's match clause) found something; operators, near, unless and inline terms ignored. */
 uint64_t m_keyword_labels(const m_state *m);
 
 /* ---- engine internals for eval.c */

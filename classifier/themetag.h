@@ -242,7 +242,7 @@ tt_status tt_scanner_classify(tt_scanner *s, const char *text, size_t len, int m
 enum {
     TT_EVAL_ERRORS = 1,   /* list false positives and false negatives */
     TT_EVAL_RULES = 2,    /* per rule and lexicon entry statistics, rule overlaps (first part) */
-    TT_EVAL_KEYWORDS = 4  /* the keyword baseline: any term or lexicon of a theme's rules */
+    TT_EVAL_KEYWORDS = 4  /* the keyword baseline: any entry of a theme's lexicons gives the theme */
 };
 
 typedef enum tt_eval_format { TT_EVAL_TEXT, TT_EVAL_TSV, TT_EVAL_JSON } tt_eval_format;

@@ -452,3 +452,12 @@ Test(cli, threads_keep_input_order, .description = "cli-5.8", .timeout = 120)
     cr_expect_eq(r.status, 2);
     th_run_free(&r);
 }
+
+Test(cli, the_language_examples_hold, .description = "cli-5.9")
+{
+    /* rules/examples demonstrates every construct of rules/README.md; its examples must hold */
+    th_run r = th_cli(NULL, ARGS("lint", "--rules", "rules/examples"));
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_not_null(strstr(r.err, "2 themes, 11 rules, 21 examples: 0 warnings, 0 failing examples"), "%s", r.err);
+    th_run_free(&r);
+}

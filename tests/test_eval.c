@@ -48,10 +48,11 @@ typedef struct world {
 
 static void make_world(world *w)
 {
+    static const char *const lex[] = {"bananas", "banana\n", NULL};
     w->dir = th_rule_dir("theme a \"apples\"\ntheme b \"bananas\"\n"
                          "rule ra for a\n    match apple*\n"
-                         "rule rb for b\n    match banana and not green\n",
-                         NULL);
+                         "rule rb for b\n    match @bananas and not green\n",
+                         lex);
     memset(&w->dg, 0, sizeof w->dg);
     w->e = th_engine(w->dir, 0, &w->dg);
     cr_assert_not_null(w->e, "%s", w->dg.text);
@@ -137,9 +138,12 @@ Test(eval, errors_name_the_rule_and_the_nearest_rule, .description = "eval-2")
     cr_expect_not_null(strstr(out, "FP dev a doc.txt [47,62)"), "%s", out);
     cr_expect_not_null(strstr(out, "  rule ra: apple* 'apple*' matched \"apple\" [50,55)\n"), "%s", out);
     cr_expect_not_null(strstr(out, "FN dev b doc.txt [15,30)"), "%s", out);
-    cr_expect_not_null(strstr(out, "  nearest: rule rb (50%): has banana matched \"banana\" [23,29); lacks not green "
-                                   "(but \"green\" [17,22) matched)\n"),
-                       "%s", out);
+    char want[8192];
+    snprintf(want, sizeof want,
+             "  nearest: rule rb (50%%): has @bananas matched \"banana\" [23,29) by 'banana' "
+             "(%s/lexicons/bananas.lex:1); lacks not green (but \"green\" [17,22) matched)\n",
+             w.dir);
+    cr_expect_not_null(strstr(out, want), "%s", out);
     cr_expect_not_null(strstr(out, "  text: A green banana.\n"), "%s", out);
     free(out);
     free_world(&w);
@@ -196,7 +200,7 @@ Test(eval, keyword_baseline_and_json, .description = "eval-5")
     make_world(&w);
     char *out;
     run_eval(&w, TT_EVAL_JSON, TT_EVAL_KEYWORDS, NULL, NULL, &out);
-    /* any term of a theme's rules: "green banana" now counts for b (not and unless ignored) */
+    /* any entry of a theme's lexicons: "green banana" now counts for b (not and unless ignored) */
     cr_expect_not_null(strstr(out, "{\"theme\":\"b\",\"precision\":1.0000,\"recall\":1.0000"), "%s", out);
     cr_expect_eq(out[0], '{');
     free(out);
