@@ -359,6 +359,73 @@ static int new_entry(cmp *c, int feat, const char *text, const char *note, src_l
     return (int)rs->nentries++;
 }
 
+/* A run of at least three letters that every match of pat contains at the start of a word,
+ * lower-cased into out: the regex is then run only on sentences with a word starting so. Only
+ * runs outside groups and classes, after \b, ^ or whitespace, with no alternation at the top
+ * level, count; a letter made optional by ?, * or { ends the run. */
+static bool regex_literal(const char *pat, char *out, size_t cap)
+{
+    size_t best = 0, n = strlen(pat);
+    int depth = 0;
+    for (size_t i = 0; i < n; i++)
+        if (pat[i] == '\\')
+            i++;
+        else if (pat[i] == '(')
+            depth++;
+        else if (pat[i] == ')')
+            depth--;
+        else if (pat[i] == '|' && depth == 0)
+            return false;
+    depth = 0;
+    bool boundary = true; /* at the pattern's start a word may start */
+    for (size_t i = 0; i < n;) {
+        char ch = pat[i];
+        if (ch == '\\' && i + 1 < n) {
+            char e = pat[i + 1];
+            boundary = e == 'b' || e == 's';
+            i += 2;
+            continue;
+        }
+        if (ch == '[') {
+            while (i < n && pat[i] != ']')
+                i += pat[i] == '\\' ? 2 : 1;
+            i++;
+            boundary = false;
+            continue;
+        }
+        if (ch == '(' || ch == ')') {
+            depth += ch == '(' ? 1 : -1;
+            boundary = false;
+            i++;
+            continue;
+        }
+        bool letter = ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z');
+        if (depth == 0 && letter && boundary) {
+            size_t s = i;
+            while (i < n && ((pat[i] | 0x20) >= 'a' && (pat[i] | 0x20) <= 'z'))
+                i++;
+            size_t e = i;
+            if (i < n && (pat[i] == '?' || pat[i] == '*' || pat[i] == '{'))
+                e--;
+            if (e > s && e - s > best && e - s < cap) {
+                best = e - s;
+                for (size_t k = 0; k < best; k++)
+                    out[k] = (char)(pat[s + k] | 0x20);
+                out[best] = '\0';
+            }
+            boundary = false;
+            continue;
+        }
+        if (ch == '+' || ch == '*' || ch == '?') {
+            i++; /* a quantifier keeps what came before: \s+ still ends a word */
+            continue;
+        }
+        boundary = ch == '^' || ch == ' ';
+        i++;
+    }
+    return best >= 3;
+}
+
 /* Compiles /pattern/flags; the column of an error points into the pattern. */
 static bool compile_regex(cmp *c, const char *pat, const char *flags, src_loc at, int e)
 {
@@ -389,6 +456,13 @@ static bool compile_regex(cmp *c, const char *pat, const char *flags, src_loc at
     r->code = code;
     r->entry = e;
     r->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+    r->gate = -1;
+    char lit[64];
+    if (regex_literal(pat, lit, sizeof lit)) {
+        /* the regex can only match in a sentence with a word that starts with lit: a glob atom
+         * for lit tells the matcher when to run it */
+        r->gate = atom_of(c, A_GLOB, lit, strlen(lit));
+    }
     rs->entries[e].regex = (int)rs->nregexes++;
     return true;
 }
@@ -909,6 +983,23 @@ ruleset *cmp_compile(const char *dir, norm_dicts *dicts, diag_sink *d, bool lint
         free(fl.v);
         rs->keyword_rule[r] = !has_after(src->rules[r].match);
     }
+    rs->feature_regexes = xcalloc(rs->nfeatures + 1, sizeof(intlist));
+    rs->feature_rules = xcalloc(rs->nfeatures + 1, sizeof(intlist));
+    rs->rule_has_regex = xcalloc(src->nrules + 1, sizeof(bool));
+    for (size_t i = 0; i < rs->nregexes; i++)
+        il_add(&rs->feature_regexes[rs->entries[rs->regexes[i].entry].feature], (int)i);
+    rs->atom_gates = xcalloc(rs->natoms + 1, sizeof(intlist));
+    for (size_t i = 0; i < rs->nregexes; i++)
+        if (rs->regexes[i].gate >= 0)
+            il_add(&rs->atom_gates[rs->regexes[i].gate], (int)i);
+    for (size_t r = 0; r < src->nrules; r++)
+        for (size_t f = 0; f < rs->nfeatures; f++)
+            if (rs->feature_in_match[r * rs->nfeatures + f]) {
+                il_add(&rs->feature_rules[f], (int)r);
+                for (size_t k = 0; k < rs->feature_regexes[f].n; k++)
+                    if (rs->regexes[rs->feature_regexes[f].v[k]].gate < 0)
+                        rs->rule_has_regex[r] = true; /* an ungated regex: always a candidate */
+            }
     if (d->errors == errors_before) {
         size_t n;
         char **names = lexicon_names(dir, &n);
@@ -956,6 +1047,16 @@ void cmp_free(ruleset *rs)
     free(rs->entries);
     free(rs->feature_in_match);
     free(rs->keyword_rule);
+    for (size_t f = 0; rs->feature_regexes && f < rs->nfeatures; f++) {
+        free(rs->feature_regexes[f].v);
+        free(rs->feature_rules[f].v);
+    }
+    free(rs->feature_regexes);
+    free(rs->feature_rules);
+    free(rs->rule_has_regex);
+    for (size_t a = 0; rs->atom_gates && a < rs->natoms; a++)
+        free(rs->atom_gates[a].v);
+    free(rs->atom_gates);
     for (size_t i = 0; i < rs->nregexes; i++)
         pcre2_code_free(rs->regexes[i].code);
     free(rs->regexes);

@@ -112,7 +112,8 @@ typedef struct tok_raw {
 typedef struct tok_state {
     tok_raw *toks;
     size_t n, cap;
-    buf str; /* fold and key strings, NUL-terminated */
+    buf str;     /* fold and key strings, NUL-terminated */
+    buf scratch; /* a word's surface while it is read */
 } tok_state;
 /* Tokenizes text[start..end) into t (cleared first); word positions start at pos0. */
 void tok_run(tok_state *t, const char *text, size_t start, size_t end, unsigned pos0);

@@ -52,6 +52,15 @@ struct m_state {
     bool *regex_warned;
     buf sane;
     bool *disabled; /* entries left out (eval's what-if), or NULL */
+    const char *subject;   /* the sentence for pcre2, once computed */
+    unsigned long sentence_no;
+    unsigned long *regex_stamp; /* per feature: the sentence its regexes last ran on */
+    tt_diag_fn diag;
+    void *diag_ud;
+    intlist near_a, near_b; /* scratch for near */
+    bool *candidate;        /* per rule: one of its features found something */
+    unsigned long *regex_open; /* per regex: the sentence its gate word was seen in */
+    intlist opened;         /* regexes whose gate opened in this sentence */
     size_t show_base; /* added to offsets in explanations */
 };
 
@@ -66,6 +75,9 @@ m_state *m_new(const ruleset *rs)
     m->fired = xcalloc(rs->src.nrules ? rs->src.nrules : 1, sizeof(bool));
     m->vetoed = xcalloc(rs->src.nrules ? rs->src.nrules : 1, sizeof(bool));
     m->regex_warned = xcalloc(rs->nregexes ? rs->nregexes : 1, sizeof(bool));
+    m->regex_stamp = xcalloc(rs->nfeatures ? rs->nfeatures : 1, sizeof(unsigned long));
+    m->candidate = xcalloc(rs->src.nrules ? rs->src.nrules : 1, sizeof(bool));
+    m->regex_open = xcalloc(rs->nregexes ? rs->nregexes : 1, sizeof(unsigned long));
     if (rs->nregexes) {
         m->md = pcre2_match_data_create(8, NULL);
         m->mctx = pcre2_match_context_create(NULL);
@@ -95,6 +107,12 @@ void m_free(m_state *m)
     free(m->ev_hits.v);
     free(m->ev);
     free(m->regex_warned);
+    free(m->regex_stamp);
+    free(m->candidate);
+    free(m->regex_open);
+    free(m->opened.v);
+    free(m->near_a.v);
+    free(m->near_b.v);
     free(m->disabled);
     buf_free(&m->sane);
     pcre2_match_data_free(m->md);
@@ -106,6 +124,9 @@ void m_free(m_state *m)
 void m_begin(m_state *m, const char *text, size_t start, size_t end, uint64_t prev)
 {
     m->prev = prev;
+    m->subject = NULL;
+    m->sentence_no++;
+    m->opened.n = 0;
     for (size_t i = 0; i < m->ntouched; i++)
         m->feat_first[m->touched[i]] = -1;
     m->ntouched = 0;
@@ -184,6 +205,12 @@ static void word_atoms(const ruleset *rs, const tt_token *t, norm_word *w, norm_
 static void feed_atom(m_state *m, const tt_token *t, int a)
 {
     const ruleset *rs = m->rs;
+    const intlist *gates = &rs->atom_gates[a];
+    for (size_t i = 0; i < gates->n; i++)
+        if (m->regex_open[gates->v[i]] != m->sentence_no) {
+            m->regex_open[gates->v[i]] = m->sentence_no;
+            il_push(&m->opened, gates->v[i]);
+        }
     const intlist *es = &rs->atom_entries[a];
     for (size_t i = 0; i < es->n; i++)
         add_hit(m, es->v[i], t->pos, t->last, t->start, t->end);
@@ -262,16 +289,16 @@ static void positions(const m_state *m, size_t s, size_t e, unsigned *pos, unsig
             *last = m->tk[i].last;
 }
 
-static void run_regexes(m_state *m, tt_diag_fn diag, void *ud)
+/* The sentence as pcre2 may read it: valid UTF-8 (a copy with each bad byte made '?' keeps
+ * every offset). Computed once per sentence. */
+static const char *regex_subject(m_state *m)
 {
-    const ruleset *rs = m->rs;
-    if (!rs->nregexes || m->end <= m->start)
-        return;
+    if (m->subject)
+        return m->subject;
     const char *subject = m->text + m->start;
     size_t len = m->end - m->start;
     size_t bad;
     if (!tt_utf8_valid(subject, len, &bad)) {
-        /* pcre2 needs valid UTF-8: a copy with each bad byte made '?' keeps every offset */
         m->sane.len = 0;
         buf_add(&m->sane, subject, len);
         size_t i = 0;
@@ -285,50 +312,74 @@ static void run_regexes(m_state *m, tt_diag_fn diag, void *ud)
         }
         subject = m->sane.data;
     }
-    for (size_t r = 0; r < rs->nregexes; r++) {
-        const regex_def *re = &rs->regexes[r];
-        size_t off = 0;
-        for (int k = 0; k < MAX_REGEX_MATCHES && off <= len; k++) {
-            int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, off, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
-            if (rc == PCRE2_ERROR_NOMATCH)
-                break;
-            if (rc < 0) {
-                if (!m->regex_warned[r]) {
-                    m->regex_warned[r] = true;
-                    const entry *e = &rs->entries[re->entry];
-                    PCRE2_UCHAR msg[128];
-                    pcre2_get_error_message(rc, msg, sizeof msg);
-                    buf who = {0};
-                    for (size_t q = 0; q < rs->src.nrules; q++)
-                        if (rs->feature_in_match[q * rs->nfeatures + (size_t)e->feature])
-                            buf_printf(&who, "%s%s", who.len ? ", " : "", rs->src.rules[q].name);
-                    diag_emit(diag, ud, TT_WARNING, e->loc.file ? e->loc.file->path : NULL, e->loc.line,
-                              0, (long long)m->start, NULL,
-                              "rule %s: regular expression /%s/ stopped on the sentence at byte %zu: %s; "
-                              "it counts as not matching there (warned once)",
-                              who.len ? who.data : "(unless clause)", e->text, m->start, (const char *)msg);
-                    buf_free(&who);
-                }
-                break;
+    m->subject = subject;
+    return subject;
+}
+
+static void run_regex(m_state *m, size_t r)
+{
+    const ruleset *rs = m->rs;
+    const char *subject = regex_subject(m);
+    size_t len = m->end - m->start;
+    const regex_def *re = &rs->regexes[r];
+    size_t off = 0;
+    for (int k = 0; k < MAX_REGEX_MATCHES && off <= len; k++) {
+        int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, off, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+        if (rc == PCRE2_ERROR_NOMATCH)
+            break;
+        if (rc < 0) {
+            if (!m->regex_warned[r]) {
+                m->regex_warned[r] = true;
+                const entry *e = &rs->entries[re->entry];
+                PCRE2_UCHAR msg[128];
+                pcre2_get_error_message(rc, msg, sizeof msg);
+                buf who = {0};
+                for (size_t q = 0; q < rs->src.nrules; q++)
+                    if (rs->feature_in_match[q * rs->nfeatures + (size_t)e->feature])
+                        buf_printf(&who, "%s%s", who.len ? ", " : "", rs->src.rules[q].name);
+                diag_emit(m->diag, m->diag_ud, TT_WARNING, e->loc.file ? e->loc.file->path : NULL,
+                          e->loc.line, 0, (long long)m->start, NULL,
+                          "rule %s: regular expression /%s/ stopped on the sentence at byte %zu: %s; "
+                          "it counts as not matching there (warned once)",
+                          who.len ? who.data : "(unless clause)", e->text, m->start, (const char *)msg);
+                buf_free(&who);
             }
-            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
-            size_t s = ov[0], en = ov[1];
-            unsigned pos, last;
-            positions(m, m->start + s, m->start + en, &pos, &last);
-            add_hit(m, re->entry, pos, last, m->start + s, m->start + en);
-            off = en > s ? en : en + 1;
-            while (off < len && ((unsigned char)subject[off] & 0xC0) == 0x80)
-                off++;
+            break;
         }
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+        size_t s = ov[0], en = ov[1];
+        unsigned pos, last;
+        positions(m, m->start + s, m->start + en, &pos, &last);
+        add_hit(m, re->entry, pos, last, m->start + s, m->start + en);
+        off = en > s ? en : en + 1;
+        while (off < len && ((unsigned char)subject[off] & 0xC0) == 0x80)
+            off++;
+    }
+}
+
+/* Regexes run lazily: a feature's regexes only when an evaluation first asks for the feature
+ * in this sentence (most rules fail on their words before they reach a regex). */
+static void ensure_feature(m_state *m, int f)
+{
+    const ruleset *rs = m->rs;
+    const intlist *rl = &rs->feature_regexes[f];
+    if (!rl->n || m->regex_stamp[f] == m->sentence_no || m->end <= m->start)
+        return;
+    m->regex_stamp[f] = m->sentence_no;
+    for (size_t i = 0; i < rl->n; i++) {
+        int r = rl->v[i];
+        if (rs->regexes[r].gate < 0 || m->regex_open[r] == m->sentence_no)
+            run_regex(m, (size_t)r);
     }
 }
 
 /* ---- evaluation */
 
 /* Hits of a positional expression (term, lexicon, regex, or an 'or' of them). */
-static void positional_hits(const m_state *m, const node *n, intlist *out)
+static void positional_hits(m_state *m, const node *n, intlist *out)
 {
     if (n->feature >= 0) {
+        ensure_feature(m, n->feature);
         for (int h = m->feat_first[n->feature]; h >= 0; h = m->hit_next[h])
             il_push(out, h);
         return;
@@ -354,6 +405,8 @@ static bool eval(m_state *m, const node *n, intlist *ev)
     case N_TERM:
     case N_LEX:
     case N_REGEX: {
+        if (n->feature >= 0)
+            ensure_feature(m, n->feature);
         int h = n->feature >= 0 ? m->feat_first[n->feature] : -1;
         if (h < 0)
             return false;
@@ -396,7 +449,8 @@ static bool eval(m_state *m, const node *n, intlist *ev)
         return true;
     }
     case N_NEAR: {
-        intlist a = {0}, b = {0};
+        intlist a = m->near_a, b = m->near_b; /* scratch, kept across calls */
+        a.n = b.n = 0;
         positional_hits(m, n->kids[0], &a);
         positional_hits(m, n->kids[1], &b);
         bool ok = false;
@@ -410,8 +464,8 @@ static bool eval(m_state *m, const node *n, intlist *ev)
                     il_push(ev, b.v[j]);
                 }
     done:
-        free(a.v);
-        free(b.v);
+        m->near_a = a;
+        m->near_b = b;
         return ok;
     }
     }
@@ -431,13 +485,27 @@ static int ev_cmp(const void *a, const void *b)
 uint64_t m_end(m_state *m, tt_diag_fn diag, void *ud)
 {
     const ruleset *rs = m->rs;
-    run_regexes(m, diag, ud);
+    m->diag = diag;
+    m->diag_ud = ud;
     m->labels = 0;
     m->nev = 0;
+    /* candidates: rules one of whose word features found something, and rules with regexes */
+    for (size_t r = 0; r < rs->src.nrules; r++)
+        m->candidate[r] = rs->rule_has_regex[r];
+    for (size_t i = 0; i < m->ntouched; i++) {
+        const intlist *rl = &rs->feature_rules[m->touched[i]];
+        for (size_t k = 0; k < rl->n; k++)
+            m->candidate[rl->v[k]] = true;
+    }
+    for (size_t i = 0; i < m->opened.n; i++) {
+        const intlist *rl = &rs->feature_rules[rs->entries[rs->regexes[m->opened.v[i]].entry].feature];
+        for (size_t k = 0; k < rl->n; k++)
+            m->candidate[rl->v[k]] = true;
+    }
     for (size_t r = 0; r < rs->src.nrules; r++) {
         const rule_def *rd = &rs->src.rules[r];
         m->fired[r] = m->vetoed[r] = false;
-        if (!eval(m, rd->match, NULL))
+        if (!m->candidate[r] || !eval(m, rd->match, NULL))
             continue;
         if (rd->unless && eval(m, rd->unless, NULL)) {
             m->vetoed[r] = true;
@@ -478,7 +546,7 @@ static void quote_text(buf *out, const char *text, size_t s, size_t e)
 }
 
 /* "@terrorism: "terrorism" [1310,1319), "extremist" [...]" for the hits of a feature. */
-static void describe_hits(const m_state *m, buf *out, const node *n, int max)
+static void describe_hits(m_state *m, buf *out, const node *n, int max)
 {
     intlist hl = {0};
     positional_hits(m, n, &hl);
@@ -681,8 +749,10 @@ void m_disable_entry(m_state *m, int e, bool off)
     m->disabled[e] = off;
 }
 
-uint64_t m_keyword_labels(const m_state *m)
+uint64_t m_keyword_labels(m_state *m)
 {
+    for (size_t f = 0; f < m->rs->nfeatures; f++)
+        ensure_feature(m, (int)f);
     /* the keyword baseline: a theme one of whose lexicons (in a match clause) found anything;
      * inline terms, operators, unless and rules that look at the sentence before are left out */
     const ruleset *rs = m->rs;

@@ -193,6 +193,7 @@ typedef struct regex_def {
     pcre2_code *code;
     int entry;
     bool jit;
+    int gate; /* a glob atom the sentence must have for the regex to run, or -1 */
 } regex_def;
 
 /* Hash set of strings to small integer lists. */
@@ -244,6 +245,10 @@ typedef struct ruleset {
     bool has_exact;
     bool *feature_in_match; /* [rule * nfeatures + feature]: the feature is in the rule's match */
     bool *keyword_rule;     /* per rule: its terms count in the keyword baseline (no 'after') */
+    intlist *feature_regexes; /* per feature: its regexes */
+    intlist *feature_rules;   /* per feature: the rules whose match uses it */
+    bool *rule_has_regex;     /* per rule: its match uses a feature with an ungated regex */
+    intlist *atom_gates;      /* per atom: the regexes it lets run */
 } ruleset;
 
 /* Compiles the rule set in dir (dir/rules/themetag.rules, dir/lexicons/). Returns NULL when
@@ -280,7 +285,7 @@ void m_show_base(m_state *m, size_t base);
 void m_disable_entry(m_state *m, int e, bool off);
 /* Labels of the keyword baseline for the last sentence: every theme one of whose lexicons (in
  * a rule's match clause) found something; operators, near, unless and inline terms ignored. */
-uint64_t m_keyword_labels(const m_state *m);
+uint64_t m_keyword_labels(m_state *m);
 
 /* ---- engine internals for eval.c */
 const ruleset *eng_rules(const tt_engine *e);

@@ -357,49 +357,73 @@ typedef struct line {
     bool para_sep;   /* ended by U+2029 PARAGRAPH SEPARATOR */
 } line;
 
-/* Reads the line that starts at i. */
+/* Is there a non-ASCII line separator (U+2028, U+2029, NEL) in t[a..b)? Its offset in *at. */
+static bool unicode_break(const char *t, size_t a, size_t b, size_t len, size_t *at, int *n, uint32_t *cp)
+{
+    for (size_t i = a; i < b; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (c != 0xE2 && c != 0xC2)
+            continue;
+        uint32_t u = u8_decode((const unsigned char *)t + i, (const unsigned char *)t + len, n);
+        if (u == 0x2028 || u == 0x2029 || u == 0x85) {
+            *at = i;
+            *cp = u;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Reads the line that starts at i: its end (LF, CR, CRLF, U+2028, U+2029, NEL) by memchr,
+ * then its content trimmed of whitespace at both ends. */
 static void next_line(const char *t, size_t len, size_t i, line *L)
 {
     const unsigned char *s = (const unsigned char *)t;
-    size_t cs = (size_t)-1, ce = i;
-    L->para_sep = false;
-    while (i < len) {
-        unsigned char c = s[i];
-        if (c == '\n') {
-            L->next = i + 1;
-            goto done;
-        }
-        if (c == '\r') {
-            L->next = (i + 1 < len && s[i + 1] == '\n') ? i + 2 : i + 1;
-            goto done;
-        }
-        if (c < 0x80) {
-            if (!(c <= 0x20 || c == 0x7F)) {
-                if (cs == (size_t)-1)
-                    cs = i;
-                ce = i + 1;
-            }
-            i++;
-            continue;
-        }
-        int n;
-        uint32_t cp = u8_decode(s + i, s + len, &n);
-        if (cp == 0x2028 || cp == 0x2029 || cp == 0x85) {
-            L->next = i + (size_t)n;
-            L->para_sep = cp == 0x2029;
-            goto done;
-        }
-        if (cp == U8_BAD || !u8_is_space(cp)) {
-            if (cs == (size_t)-1)
-                cs = i;
-            ce = i + (size_t)n;
-        }
-        i += (size_t)n;
+    /* the first LF or CR; bytes that may start U+2028, U+2029 or NEL are checked on the way */
+    size_t e = i;
+    bool maybe_unicode = false;
+    while (e < len) {
+        unsigned char c = s[e];
+        if (c == '\n' || c == '\r')
+            break;
+        if (c == 0xE2 || c == 0xC2)
+            maybe_unicode = true;
+        e++;
     }
-    L->next = len;
-done:
-    if (cs == (size_t)-1)
-        cs = ce = i;
+    L->para_sep = false;
+    L->next = e < len ? e + 1 : len;
+    if (e < len && s[e] == '\r' && e + 1 < len && s[e + 1] == '\n')
+        L->next = e + 2;
+    size_t at;
+    int n;
+    uint32_t cp;
+    if (maybe_unicode && unicode_break(t, i, e, len, &at, &n, &cp)) {
+        e = at;
+        L->next = at + (size_t)n;
+        L->para_sep = cp == 0x2029;
+    }
+    size_t cs = u8_skip_space(t, i, e);
+    size_t ce = e;
+    while (ce > cs) {
+        unsigned char c = s[ce - 1];
+        if (c < 0x80) {
+            if (c <= 0x20 || c == 0x7F) {
+                ce--;
+                continue;
+            }
+            break;
+        }
+        size_t j = ce - 1;
+        while (j > cs && (s[j] & 0xC0) == 0x80)
+            j--;
+        int k;
+        uint32_t u = u8_decode(s + j, s + len, &k);
+        if (u == U8_BAD || !u8_is_space(u) || j + (size_t)k != ce)
+            break;
+        ce = j;
+    }
+    if (cs >= ce)
+        cs = ce = e;
     L->cs = cs;
     L->ce = ce;
 }

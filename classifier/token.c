@@ -77,7 +77,8 @@ static size_t read_part(tok_state *t, const char *text, size_t i, size_t end, pa
     p->s = i;
     p->upper = p->lower = p->letters = p->digits = 0;
     p->fold_off = (uint32_t)t->str.len;
-    buf surf = {0};
+    buf *surf = &t->scratch;
+    surf->len = 0;
     uint32_t prev = 0;
     while (i < end) {
         int n;
@@ -93,7 +94,7 @@ static size_t read_part(tok_state *t, const char *text, size_t i, size_t end, pa
                     p->lower++;
             }
             str_cp(&t->str, u8_fold(c));
-            str_cp(&surf, c);
+            str_cp(surf, c);
             prev = c;
             i += (size_t)n;
             continue;
@@ -108,14 +109,14 @@ static size_t read_part(tok_state *t, const char *text, size_t i, size_t end, pa
         }
         if (u8_is_apostrophe(c) && u8_is_alpha(prev) && u8_is_alpha(next)) {
             buf_addc(&t->str, '\'');
-            buf_addc(&surf, '\'');
+            buf_addc(surf, '\'');
             prev = '\'';
             i += (size_t)n;
             continue;
         }
         if ((c == '.' || c == ',') && u8_is_digit(prev) && u8_is_digit(next)) {
             buf_addc(&t->str, (char)c);
-            buf_addc(&surf, (char)c);
+            buf_addc(surf, (char)c);
             prev = c;
             i += (size_t)n;
             continue;
@@ -126,10 +127,9 @@ static size_t read_part(tok_state *t, const char *text, size_t i, size_t end, pa
     p->fold_len = (uint32_t)(t->str.len - p->fold_off);
     buf_addc(&t->str, '\0');
     p->surf_off = (uint32_t)t->str.len;
-    p->surf_len = (uint32_t)surf.len;
-    buf_add(&t->str, surf.data ? surf.data : "", surf.len);
+    p->surf_len = (uint32_t)surf->len;
+    buf_add(&t->str, surf->data ? surf->data : "", surf->len);
     buf_addc(&t->str, '\0');
-    buf_free(&surf);
     return i;
 }
 
@@ -223,6 +223,70 @@ static uint32_t add_key(tok_state *t, uint32_t off, uint32_t len)
     return k;
 }
 
+static bool ascii_alnum(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* The common case in one pass: a word of ASCII letters and digits that nothing can extend
+ * (no apostrophe, hyphen, inner dot or comma, non-ASCII letter after it). Emits the token and
+ * returns its end, or returns 0 for the general path. */
+static size_t fast_word(tok_state *t, const char *text, size_t i, size_t end, unsigned *pos)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t j = i;
+    int upper = 0, lower = 0, digits = 0;
+    while (j < end && ascii_alnum(s[j])) {
+        unsigned char c = s[j];
+        if (c <= '9')
+            digits++;
+        else if (c <= 'Z')
+            upper++;
+        else
+            lower++;
+        j++;
+    }
+    if (j < end) {
+        unsigned char c = s[j];
+        if (c >= 0x80 || c == '\'' || c == '-' || c == '`')
+            return 0;
+        if ((c == '.' || c == ',') && j + 1 < end && ascii_alnum(s[j + 1]))
+            return 0; /* 3.2, 110,000, U.N. */
+        if (c == '.' && j - i == 1)
+            return 0; /* an initial or a dotted acronym */
+    }
+    size_t n = j - i;
+    buf_reserve(&t->str, 3 * n + 3);
+    char *d = t->str.data + t->str.len;
+    uint32_t fold_off = (uint32_t)t->str.len;
+    for (size_t k = 0; k < n; k++)
+        d[k] = (char)(s[i + k] | ((s[i + k] >= 'A' && s[i + k] <= 'Z') ? 0x20 : 0));
+    d[n] = '\0';
+    uint32_t surf_off = fold_off + (uint32_t)n + 1;
+    memcpy(d + n + 1, s + i, n);
+    d[2 * n + 1] = '\0';
+    t->str.len += 2 * n + 2;
+    unsigned flags = (upper + lower == 0) ? TT_TOK_NUMBER : TT_TOK_WORD;
+    if (s[i] >= 'A' && s[i] <= 'Z')
+        flags |= TT_TOK_CAPITAL;
+    uint32_t key_len = (uint32_t)n;
+    if (upper >= 2 && upper <= 6 && (lower == 0 || (lower == 1 && s[j - 1] == 's'))) {
+        flags |= TT_TOK_ACRONYM;
+        if (lower == 1)
+            key_len--; /* ICTs -> ict */
+    }
+    (void)digits;
+    uint32_t key_off = fold_off;
+    if (key_len != n) {
+        key_off = (uint32_t)t->str.len;
+        buf_add_self(&t->str, fold_off, key_len);
+        buf_addc(&t->str, '\0');
+    }
+    push(t, i, j, flags, *pos, *pos, fold_off, (uint32_t)n, key_off, key_len, surf_off, (uint32_t)n);
+    (*pos)++;
+    return j;
+}
+
 void tok_run(tok_state *t, const char *text, size_t start, size_t end, unsigned pos0)
 {
     t->n = 0;
@@ -238,6 +302,13 @@ void tok_run(tok_state *t, const char *text, size_t start, size_t end, unsigned 
             continue;
         }
         size_t tok_s = i;
+        if (c < 0x80) {
+            size_t fe = fast_word(t, text, i, end, &pos);
+            if (fe) {
+                i = fe;
+                continue;
+            }
+        }
         size_t da = dotted_acronym(text, i, end);
         if (da) {
             uint32_t off = (uint32_t)t->str.len;
@@ -360,6 +431,7 @@ void tok_free(tok_state *t)
 {
     free(t->toks);
     buf_free(&t->str);
+    buf_free(&t->scratch);
     t->toks = NULL;
     t->n = t->cap = 0;
 }

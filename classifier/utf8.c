@@ -243,21 +243,28 @@ size_t u8_skip_space(const char *t, size_t i, size_t len)
 void u8_collapse_part(buf *b, const char *text, size_t start, size_t end, u8_collapser *st)
 {
     const unsigned char *s = (const unsigned char *)text, *e = s + end;
-    buf_reserve(b, end - start);
+    /* the result is never longer than the input, but for U+FFFD replacing single bytes */
+    buf_reserve(b, 3 * (end - start) + 1);
     size_t i = start;
     while (i < end) {
         unsigned c0 = s[i];
         if (c0 < 0x80) {
             if (c0 <= 0x20 || c0 == 0x7F) {
                 st->space = true;
-            } else {
-                if (st->space && st->any)
-                    buf_addc(b, ' ');
-                st->space = false;
-                st->any = true;
-                buf_addc(b, (char)c0);
+                i++;
+                continue;
             }
-            i++;
+            if (st->space && st->any)
+                b->data[b->len++] = ' ';
+            st->space = false;
+            st->any = true;
+            /* a run of printable ASCII in one copy */
+            size_t j = i + 1;
+            while (j < end && s[j] > 0x20 && s[j] < 0x7F)
+                j++;
+            memcpy(b->data + b->len, s + i, j - i);
+            b->len += j - i;
+            i = j;
             continue;
         }
         int n;
@@ -266,16 +273,20 @@ void u8_collapse_part(buf *b, const char *text, size_t start, size_t end, u8_col
             st->space = true;
         } else {
             if (st->space && st->any)
-                buf_addc(b, ' ');
+                b->data[b->len++] = ' ';
             st->space = false;
             st->any = true;
-            if (c == U8_BAD)
-                buf_add(b, "\xEF\xBF\xBD", 3);
-            else
-                buf_add(b, s + i, (size_t)n);
+            if (c == U8_BAD) {
+                memcpy(b->data + b->len, "\xEF\xBF\xBD", 3);
+                b->len += 3;
+            } else {
+                memcpy(b->data + b->len, s + i, (size_t)n);
+                b->len += (size_t)n;
+            }
         }
         i += (size_t)n;
     }
+    b->data[b->len] = '\0';
 }
 
 void u8_collapse(buf *b, const char *text, size_t start, size_t end)
