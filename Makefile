@@ -5,6 +5,7 @@
 #   make test       install missing packages, build, run every test
 #   make asan       the same tests under AddressSanitizer + UndefinedBehaviorSanitizer,
 #                   leaks fatal (build in build/asan)
+#   make bench      throughput and peak memory on the whole corpus, against wc -w
 #   make deps       only install missing Debian packages (as root; otherwise print the command)
 #
 # Your CFLAGS/LDFLAGS are respected; warnings are added on top. WERROR=1 makes them errors.
@@ -45,7 +46,7 @@ TEST_OBJ := $(TEST_SRC:tests/%.c=$(BUILD)/tobj/%.o)
 
 REF      := corpus/000_95ca8d13d2304703.txt
 
-.PHONY: all demo test asan deps check-deps clean
+.PHONY: all demo test asan bench deps check-deps clean
 all: $(BUILD)/themetag $(BUILD)/libthemetag.a
 
 $(BUILD)/obj/%.o: classifier/%.c | $(BUILD)/obj
@@ -110,6 +111,14 @@ asan: deps
 	if grep -q -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' build/asan/test.log; then \
 	  echo "sanitizer reported errors (see build/asan/test.log)"; exit 1; fi; \
 	exit $$status
+
+$(BUILD)/benchtool: tests/benchtool.c | $(BUILD)/obj
+	$(CC) -std=c11 $(WARN) $(CFLAGS) -o $@ $<
+
+# Throughput and memory on the whole UN General Debate corpus (or a generated one): see README.
+bench: deps
+	$(MAKE) --no-print-directory all $(BUILD)/benchtool
+	tests/bench.sh
 
 clean:
 	rm -rf build

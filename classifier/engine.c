@@ -16,8 +16,22 @@ struct tt_engine {
     void *diag_ud;
 };
 
+/* A word type as written (the tokenizer's fast path: ASCII letters and digits), with its
+ * folded forms and normalisation: found by hashing the text's bytes, once a token. */
+typedef struct surf_type {
+    uint64_t hash;
+    const char *surf, *fold, *key;
+    uint32_t len;
+    norm_word *w;
+    int exact_atom; /* the rule set's exact atom for this surface; -2: not looked up */
+} surf_type;
+
 struct tt_scanner {
     const tt_engine *engine;
+    surf_type *types;
+    size_t ntypes, captypes, type_hits;
+    unsigned long long count_sentences, count_tokens;
+    arena type_strings;
     seg_state *seg;
     tok_state tok;
     norm_cache *cache;
@@ -115,6 +129,7 @@ tt_scanner *tt_scanner_new(const tt_engine *e)
     s->engine = e;
     s->cache = c;
     s->seg = seg_new();
+    s->tok.lazy = true;
     if (e->rules)
         s->match = m_new(e->rules);
     return s;
@@ -128,6 +143,8 @@ void tt_scanner_free(tt_scanner *s)
     tok_free(&s->tok);
     norm_cache_free(s->cache);
     m_free(s->match);
+    free(s->types);
+    arena_free(&s->type_strings);
     free(s->toks);
     free(s->sents);
     free(s->ev);
@@ -141,6 +158,64 @@ tt_status tt_scanner_segment(tt_scanner *s, const char *text, size_t len,
         return TT_ERR_ARG;
     seg_run(s->seg, text ? text : "", len, spans, n);
     return TT_OK;
+}
+
+static void types_grow(tt_scanner *s)
+{
+    size_t cap = s->captypes ? s->captypes * 2 : 4096;
+    surf_type *t = xcalloc(cap, sizeof *t);
+    for (size_t i = 0; i < s->captypes; i++) {
+        if (!s->types[i].surf)
+            continue;
+        size_t j = s->types[i].hash & (cap - 1);
+        while (t[j].surf)
+            j = (j + 1) & (cap - 1);
+        t[j] = s->types[i];
+    }
+    free(s->types);
+    s->types = t;
+    s->captypes = cap;
+}
+
+static inline bool same_bytes(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
+/* The word type of the ASCII word p[0..n): found, or folded and normalised once. */
+static surf_type *surf_lookup(tt_scanner *s, const char *p, size_t n, uint32_t key_len,
+                                    bool verbatim)
+{
+    if ((s->ntypes + 1) * 4 > s->captypes * 3)
+        types_grow(s);
+    uint64_t h = hash_bytes(p, n);
+    size_t i = h & (s->captypes - 1);
+    for (;; i = (i + 1) & (s->captypes - 1)) {
+        surf_type *t = &s->types[i];
+        if (!t->surf)
+            break;
+        if (t->hash == h && t->len == n && same_bytes(t->surf, p, n)) {
+            s->type_hits++;
+            return t;
+        }
+    }
+    surf_type *t = &s->types[i];
+    t->hash = h;
+    t->len = (uint32_t)n;
+    t->surf = arena_strndup(&s->type_strings, p, n);
+    char *fold = arena_strndup(&s->type_strings, p, n);
+    for (size_t k = 0; k < n; k++)
+        if (fold[k] >= 'A' && fold[k] <= 'Z')
+            fold[k] = (char)(fold[k] + 32);
+    t->fold = fold;
+    t->key = key_len == n ? fold : arena_strndup(&s->type_strings, fold, key_len);
+    t->w = norm_lookup(s->cache, t->key, key_len, verbatim);
+    t->exact_atom = -2;
+    s->ntypes++;
+    return t;
 }
 
 /* Tokenizes and normalises text[start..end) into s->toks (positions from pos0), feeding the
@@ -158,20 +233,33 @@ static void analyse(tt_scanner *s, const char *text, size_t start, size_t end, u
         tt_token *t = &s->toks[i];
         t->start = r->start;
         t->end = r->end;
-        t->flags = r->flags;
+        t->flags = r->flags & ~TOK_FAST;
         t->pos = r->pos;
         t->last = r->last;
-        t->surface = str + r->surf_off;
-        t->fold = str + r->fold_off;
-        t->key = str + r->key_off;
-        bool verbatim = (r->flags & (TT_TOK_ACRONYM | TT_TOK_NUMBER)) != 0;
-        norm_word *w = norm_lookup(s->cache, t->key, r->key_len, verbatim);
+        norm_word *w;
+        int *exact = NULL;
+        if (r->flags & TOK_FAST) {
+            surf_type *st = surf_lookup(s, text + r->start, r->end - r->start, r->key_len,
+                                              (r->flags & (TT_TOK_ACRONYM | TT_TOK_NUMBER)) != 0);
+            t->surface = st->surf;
+            t->fold = st->fold;
+            t->key = st->key;
+            w = st->w;
+            exact = &st->exact_atom;
+        } else {
+            t->surface = str + r->surf_off;
+            t->fold = str + r->fold_off;
+            t->key = str + r->key_off;
+            bool verbatim = (r->flags & (TT_TOK_ACRONYM | TT_TOK_NUMBER)) != 0;
+            w = norm_lookup(s->cache, t->key, r->key_len, verbatim);
+        }
         t->canon = w->canon;
         t->stem = w->stem;
         if (s->match)
-            m_token(s->match, t, w, s->cache);
+            m_token(s->match, t, w, s->cache, exact);
     }
     s->ntok = s->tok.n;
+    s->count_tokens += s->tok.n;
 }
 
 /* Analyses and matches one sentence; returns its labels. prev: the labels of the sentence
@@ -214,7 +302,9 @@ tt_status tt_scanner_normalize(tt_scanner *s, const char *word, size_t len, cons
 {
     if (!s || !word)
         return TT_ERR_ARG;
+    s->tok.lazy = false;
     tok_run(&s->tok, word, 0, len, 0);
+    s->tok.lazy = true;
     if (s->tok.n == 0)
         return TT_ERR_ARG;
     const tok_raw *r = &s->tok.toks[0];
@@ -229,7 +319,10 @@ tt_status tt_scanner_normalize(tt_scanner *s, const char *word, size_t len, cons
 
 void tt_scanner_cache_stats(const tt_scanner *s, size_t *types, size_t *hits)
 {
-    norm_stats(s->cache, types, hits);
+    size_t h = 0;
+    norm_stats(s->cache, types, &h);
+    if (hits)
+        *hits = h + s->type_hits;
 }
 
 static void add_sentence(tt_scanner *s, size_t a, size_t b)
@@ -303,6 +396,7 @@ tt_status tt_scanner_classify(tt_scanner *s, const char *text, size_t len, int m
     for (size_t i = 0; i < s->nsent; i++)
         s->sents[i].evidence = s->ev ? s->ev + first[i] : NULL;
     s->last_labels = prev;
+    s->count_sentences += s->nsent;
     free(first);
     *out = s->sents;
     *n = s->nsent;
@@ -419,4 +513,12 @@ void tt_scanner_set_context(tt_scanner *s, uint64_t previous_labels)
 {
     if (s)
         s->last_labels = previous_labels;
+}
+
+void tt_scanner_counts(const tt_scanner *s, unsigned long long *sentences, unsigned long long *tokens)
+{
+    if (sentences)
+        *sentences = s ? s->count_sentences : 0;
+    if (tokens)
+        *tokens = s ? s->count_tokens : 0;
 }

@@ -100,6 +100,10 @@ void seg_free(seg_state *s);
 void seg_run(seg_state *s, const char *text, size_t len, const tt_span **spans, size_t *n);
 
 /* ---- token.c */
+/* A token whose strings were not written: surface text[start..end), fold its lower case,
+ * key the first key_len bytes of fold (tok_run's fast path). */
+#define TOK_FAST (1u << 15)
+
 typedef struct tok_raw {
     size_t start, end;
     unsigned flags;
@@ -114,6 +118,7 @@ typedef struct tok_state {
     size_t n, cap;
     buf str;     /* fold and key strings, NUL-terminated */
     buf scratch; /* a word's surface while it is read */
+    bool lazy;   /* plain ASCII words become TOK_FAST tokens without strings */
 } tok_state;
 /* Tokenizes text[start..end) into t (cleared first); word positions start at pos0. */
 void tok_run(tok_state *t, const char *text, size_t start, size_t end, unsigned pos0);

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef THEMETAG_SHARE
@@ -43,6 +44,8 @@ static const char usage_text[] =
     "  -j N                       N worker threads (output stays in input order)\n"
     "  --lenient                  replace invalid UTF-8 by U+FFFD (with a warning)\n"
     "                             instead of rejecting the document\n"
+    "  --summary                  at the end, on standard error: documents, sentences, words,\n"
+    "                             bytes, seconds and throughput\n"
     "eval options:\n"
     "  --gold PATH                a gold file or folder (default: corpus/gold of the rule set's\n"
     "                             repository, with its dev/ and test/ parts)\n"
@@ -242,6 +245,8 @@ typedef struct run {
     size_t ring_n;
     unsigned long long next_in, next_out, next_work;
     bool closing;
+    bool summary;
+    unsigned long long docs, bytes, sentences, tokens;
 } run;
 
 /* Classifies one document and writes its sentences to sink. */
@@ -293,6 +298,10 @@ static void *worker(void *arg)
         j->done = 1;
         pthread_cond_broadcast(&r->finished);
     }
+    unsigned long long ns, nt;
+    tt_scanner_counts(sc, &ns, &nt);
+    r->sentences += ns;
+    r->tokens += nt;
     pthread_mutex_unlock(&r->lock);
     tt_scanner_free(sc);
     return NULL;
@@ -385,6 +394,8 @@ static void run_stream(run *r, FILE *in, const char *name)
                 break;
             continue;
         }
+        r->docs++;
+        r->bytes += doc.len;
         if (r->threads > 1)
             submit(r, &doc);
         else
@@ -484,13 +495,14 @@ int main(int argc, char **argv)
     static const char *const inputs[] = {"text", "lines", "jsonl", NULL};
     static const char *const formats[] = {"text", "tsv", "jsonl", NULL};
     enum { OPT_INPUT = 256, OPT_FORMAT, OPT_LENIENT, OPT_VERSION, OPT_RULES, OPT_EXPLAIN, OPT_GOLD,
-           OPT_ROOT, OPT_ERRORS, OPT_THEME, OPT_STATS, OPT_KEYWORDS, OPT_BASELINE, OPT_WRITE_BASELINE };
+           OPT_ROOT, OPT_ERRORS, OPT_THEME, OPT_STATS, OPT_KEYWORDS, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_SUMMARY };
     static const struct option longopts[] = {
         {"input", required_argument, NULL, OPT_INPUT},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"lenient", no_argument, NULL, OPT_LENIENT},
         {"rules", required_argument, NULL, OPT_RULES},
         {"explain", no_argument, NULL, OPT_EXPLAIN},
+        {"summary", no_argument, NULL, OPT_SUMMARY},
         {"gold", required_argument, NULL, OPT_GOLD},
         {"corpus-root", required_argument, NULL, OPT_ROOT},
         {"errors", no_argument, NULL, OPT_ERRORS},
@@ -563,6 +575,9 @@ int main(int argc, char **argv)
         case OPT_EXPLAIN:
             r.explain = true;
             break;
+        case OPT_SUMMARY:
+            r.summary = true;
+            break;
         case 'j': {
             char *end;
             long n = strtol(optarg, &end, 10);
@@ -609,6 +624,8 @@ int main(int argc, char **argv)
     if (cmd)
         return cmd_explain(rules, argv + optind, argc - optind);
 
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     tt_engine *engine = load_engine(rules, 0);
     r.engine = engine;
     r.scanner = new_scanner(engine);
@@ -637,9 +654,22 @@ int main(int argc, char **argv)
     }
     if (r.threads > 1)
         stop_workers(&r);
+    unsigned long long ns, nt;
+    tt_scanner_counts(r.scanner, &ns, &nt);
+    r.sentences += ns;
+    r.tokens += nt;
     tt_scanner_free(r.scanner);
     tt_engine_free(engine);
     if (fflush(stdout) != 0 || ferror(stdout))
         die_output();
+    if (r.summary) {
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        double sec = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        fprintf(stderr,
+                "themetag: %llu documents, %llu sentences, %llu words, %llu bytes in %.3f s "
+                "(%.1f MB/s, %.0f sentences/s, %.0f words/s; %d thread%s)\n",
+                r.docs, r.sentences, r.tokens, r.bytes, sec, (double)r.bytes / 1e6 / sec,
+                (double)r.sentences / sec, (double)r.tokens / sec, r.threads, r.threads == 1 ? "" : "s");
+    }
     return r.failed ? EXIT_INPUT : 0;
 }

@@ -241,7 +241,7 @@ static void feed_atom(m_state *m, const tt_token *t, int a)
     }
 }
 
-void m_token(m_state *m, const tt_token *t, norm_word *w, norm_cache *cache)
+void m_token(m_state *m, const tt_token *t, norm_word *w, norm_cache *cache, int *exact_atom)
 {
     const ruleset *rs = m->rs;
     VEC_GROW(m->tk, m->ntk, m->captk);
@@ -257,9 +257,16 @@ void m_token(m_state *m, const tt_token *t, norm_word *w, norm_cache *cache)
     for (int i = 0; i < w->natoms; i++)
         feed_atom(m, t, w->atoms[i]);
     if (rs->has_exact) {
-        const int *a = strmap_get(&rs->exact_atoms, t->surface, strlen(t->surface));
-        if (a)
-            feed_atom(m, t, *a);
+        /* the exact atom of the surface: cached with the word type when the caller has one */
+        int a = exact_atom ? *exact_atom : -2;
+        if (a == -2) {
+            const int *p = strmap_get(&rs->exact_atoms, t->surface, strlen(t->surface));
+            a = p ? *p : -1;
+            if (exact_atom)
+                *exact_atom = a;
+        }
+        if (a >= 0)
+            feed_atom(m, t, a);
     }
     for (size_t i = 0; i < m->nps_n; i++) {
         VEC_GROW(m->ps, m->ps_n, m->ps_cap);

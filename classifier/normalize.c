@@ -207,7 +207,7 @@ typedef struct entry {
     const char *key; /* NULL: empty slot */
     uint32_t len;
     bool verbatim;
-    norm_word w;
+    norm_word *w;    /* in the arena: stays put when the table grows */
 } entry;
 
 struct norm_cache {
@@ -277,7 +277,7 @@ norm_word *norm_lookup(norm_cache *c, const char *key, size_t len, bool verbatim
         if (e->hash == h && e->len == len && e->verbatim == verbatim &&
             memcmp(e->key, key, len) == 0) {
             c->hits++;
-            return &e->w;
+            return e->w;
         }
         i = (i + 1) & (c->cap - 1);
     }
@@ -290,27 +290,29 @@ norm_word *norm_lookup(norm_cache *c, const char *key, size_t len, bool verbatim
     e->len = (uint32_t)len;
     e->verbatim = verbatim;
     e->key = arena_strndup(&c->strings, key, len);
-    e->w.atoms = NULL;
-    e->w.natoms = -1;
+    norm_word *w = arena_alloc(&c->strings, sizeof *w);
+    e->w = w;
+    w->atoms = NULL;
+    w->natoms = -1;
     if (verbatim || len == 0) {
-        e->w.canon = e->w.stem = e->key;
+        w->canon = w->stem = e->key;
     } else {
         char *us = c->dicts ? americanize(c->dicts, e->key, len) : NULL;
-        e->w.canon = us ? arena_strndup(&c->strings, us, strlen(us)) : e->key;
+        w->canon = us ? arena_strndup(&c->strings, us, strlen(us)) : e->key;
         free(us);
-        const sb_symbol *s = sb_stemmer_stem(c->stemmer, (const sb_symbol *)e->w.canon,
-                                             (int)strlen(e->w.canon));
+        const sb_symbol *s = sb_stemmer_stem(c->stemmer, (const sb_symbol *)w->canon,
+                                             (int)strlen(w->canon));
         if (s) {
             int sl = sb_stemmer_length(c->stemmer);
-            e->w.stem = (sl == (int)strlen(e->w.canon) && memcmp(s, e->w.canon, (size_t)sl) == 0)
-                            ? e->w.canon
-                            : arena_strndup(&c->strings, (const char *)s, (size_t)sl);
+            w->stem = (sl == (int)strlen(w->canon) && memcmp(s, w->canon, (size_t)sl) == 0)
+                          ? w->canon
+                          : arena_strndup(&c->strings, (const char *)s, (size_t)sl);
         } else {
-            e->w.stem = e->w.canon;
+            w->stem = w->canon;
         }
     }
     c->used++;
-    return &e->w;
+    return w;
 }
 
 void *norm_alloc(norm_cache *c, size_t n)

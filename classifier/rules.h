@@ -270,8 +270,9 @@ void m_free(m_state *m);
 /* Starts a sentence text[start..end); prev: the labels of the sentence before it in the same
  * document (0 for a first sentence or a sentence without context). */
 void m_begin(m_state *m, const char *text, size_t start, size_t end, uint64_t prev);
-/* Feeds one token (already normalised). */
-void m_token(m_state *m, const tt_token *t, norm_word *w, norm_cache *cache);
+/* Feeds one token (already normalised). exact_atom: a cache for the token's exact atom
+ * (-2: not looked up yet), or NULL. */
+void m_token(m_state *m, const tt_token *t, norm_word *w, norm_cache *cache, int *exact_atom);
 /* Ends the sentence: runs regexes, evaluates rules. Returns the label bit set; evidence in
  * m_evidence. */
 uint64_t m_end(m_state *m, tt_diag_fn diag, void *ud);

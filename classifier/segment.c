@@ -68,7 +68,7 @@ static size_t cp_back(const char *t, size_t lo, size_t i)
     return j;
 }
 
-static bool is_space_at(const char *t, size_t i, size_t len, int *n)
+static inline bool is_space_at(const char *t, size_t i, size_t len, int *n)
 {
     unsigned char c = (unsigned char)t[i];
     if (c < 0x80) {
@@ -238,16 +238,28 @@ static void split_block(seg_state *st, const char *t, size_t len, size_t s, size
 {
     size_t i = s, sent = s;
     bool first = true;
+    const unsigned char *u = (const unsigned char *)t;
     while (i < e) {
         size_t cs = i;
         int n;
-        while (i < e && !is_space_at(t, i, len, &n))
+        for (;;) { /* the word: printable ASCII runs in a tight loop */
+            while (i < e && u[i] > 0x20 && u[i] < 0x7F)
+                i++;
+            if (i >= e || u[i] < 0x80 || is_space_at(t, i, len, &n))
+                break;
             i += (size_t)n;
+        }
         size_t ce = i;
         while (i < e && is_space_at(t, i, len, &n))
             i += (size_t)n;
         if (i >= e)
             break;
+        /* only a word that ends in final punctuation or a closer can end a sentence */
+        unsigned char lastc = u[ce - 1];
+        if (lastc != '.' && lastc != '!' && lastc != '?' && lastc < 0x80 && !u8_is_closer(lastc)) {
+            first = false;
+            continue;
+        }
         if (ends_sentence(t, len, cs, ce, i, e, first)) {
             emit(st, sent, ce);
             sent = i;
@@ -436,7 +448,9 @@ static bool paragraph_lines(const char *t, size_t len)
     enum { CAP = 256 };
     size_t hist[CAP + 1] = {0}, lines = 0;
     line L;
-    for (size_t i = 0; i < len; i = L.next) {
+    /* the first 2,000 lines tell (a speech has a few hundred; a corpus in one file as many as
+     * it likes) */
+    for (size_t i = 0; i < len && lines < 2000; i = L.next) {
         next_line(t, len, i, &L);
         size_t n = L.ce - L.cs;
         if (n == 0)

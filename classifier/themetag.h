@@ -200,6 +200,10 @@ const char *tt_engine_entry_text(const tt_engine *e, size_t i);
 const char *tt_engine_entry_group(const tt_engine *e, size_t i);
 const char *tt_engine_entry_file(const tt_engine *e, size_t i, unsigned *line);
 
+/* Totals since the scanner was made: sentences classified and tokens (words) analysed. */
+void tt_scanner_counts(const tt_scanner *s, unsigned long long *sentences,
+                       unsigned long long *tokens);
+
 /* Cache statistics: word types analysed so far and lookups answered from the cache. */
 void tt_scanner_cache_stats(const tt_scanner *s, size_t *types, size_t *hits);
 

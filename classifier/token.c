@@ -229,8 +229,9 @@ static bool ascii_alnum(unsigned char c)
 }
 
 /* The common case in one pass: a word of ASCII letters and digits that nothing can extend
- * (no apostrophe, hyphen, inner dot or comma, non-ASCII letter after it). Emits the token and
- * returns its end, or returns 0 for the general path. */
+ * (no apostrophe, hyphen, inner dot or comma, non-ASCII letter after it). Emits the token
+ * (TOK_FAST: its fold and key are the lower-cased text, key_len long) and returns its end,
+ * or returns 0 for the general path. */
 static size_t fast_word(tok_state *t, const char *text, size_t i, size_t end, unsigned *pos)
 {
     const unsigned char *s = (const unsigned char *)text;
@@ -256,17 +257,7 @@ static size_t fast_word(tok_state *t, const char *text, size_t i, size_t end, un
             return 0; /* an initial or a dotted acronym */
     }
     size_t n = j - i;
-    buf_reserve(&t->str, 3 * n + 3);
-    char *d = t->str.data + t->str.len;
-    uint32_t fold_off = (uint32_t)t->str.len;
-    for (size_t k = 0; k < n; k++)
-        d[k] = (char)(s[i + k] | ((s[i + k] >= 'A' && s[i + k] <= 'Z') ? 0x20 : 0));
-    d[n] = '\0';
-    uint32_t surf_off = fold_off + (uint32_t)n + 1;
-    memcpy(d + n + 1, s + i, n);
-    d[2 * n + 1] = '\0';
-    t->str.len += 2 * n + 2;
-    unsigned flags = (upper + lower == 0) ? TT_TOK_NUMBER : TT_TOK_WORD;
+    unsigned flags = TOK_FAST | ((upper + lower == 0) ? TT_TOK_NUMBER : TT_TOK_WORD);
     if (s[i] >= 'A' && s[i] <= 'Z')
         flags |= TT_TOK_CAPITAL;
     uint32_t key_len = (uint32_t)n;
@@ -276,13 +267,8 @@ static size_t fast_word(tok_state *t, const char *text, size_t i, size_t end, un
             key_len--; /* ICTs -> ict */
     }
     (void)digits;
-    uint32_t key_off = fold_off;
-    if (key_len != n) {
-        key_off = (uint32_t)t->str.len;
-        buf_add_self(&t->str, fold_off, key_len);
-        buf_addc(&t->str, '\0');
-    }
-    push(t, i, j, flags, *pos, *pos, fold_off, (uint32_t)n, key_off, key_len, surf_off, (uint32_t)n);
+    /* no strings: the surface is text[i..j); the scanner's word cache folds it once a type */
+    push(t, i, j, flags, *pos, *pos, 0, (uint32_t)n, 0, key_len, 0, (uint32_t)n);
     (*pos)++;
     return j;
 }
@@ -294,7 +280,13 @@ void tok_run(tok_state *t, const char *text, size_t start, size_t end, unsigned 
     unsigned pos = pos0;
     size_t i = start;
     part parts[MAX_PARTS];
+    const unsigned char *us = (const unsigned char *)text;
     while (i < end) {
+        /* ASCII between words: spaces and punctuation, skipped without decoding */
+        if (us[i] < 0x80 && !ascii_alnum(us[i])) {
+            i++;
+            continue;
+        }
         int n;
         uint32_t c = at(text, i, end, &n);
         if (!is_wordc(c)) {
@@ -302,7 +294,7 @@ void tok_run(tok_state *t, const char *text, size_t start, size_t end, unsigned 
             continue;
         }
         size_t tok_s = i;
-        if (c < 0x80) {
+        if (c < 0x80 && t->lazy) {
             size_t fe = fast_word(t, text, i, end, &pos);
             if (fe) {
                 i = fe;
