@@ -26,10 +26,17 @@ typedef struct surf_type {
     int exact_atom; /* the rule set's exact atom for this surface; -2: not looked up */
 } surf_type;
 
+typedef struct type_slot {
+    uint32_t tag; /* the hash's high half */
+    uint32_t idx; /* index + 1 into types; 0: empty */
+} type_slot;
+
 struct tt_scanner {
     const tt_engine *engine;
-    surf_type *types;
+    surf_type *types; /* dense; a type's index never changes, its address may */
     size_t ntypes, captypes, type_hits;
+    type_slot *slots;
+    size_t capslots;
     unsigned long long count_sentences, count_tokens;
     arena type_strings;
     seg_state *seg;
@@ -144,6 +151,7 @@ void tt_scanner_free(tt_scanner *s)
     norm_cache_free(s->cache);
     m_free(s->match);
     free(s->types);
+    free(s->slots);
     arena_free(&s->type_strings);
     free(s->toks);
     free(s->sents);
@@ -160,21 +168,22 @@ tt_status tt_scanner_segment(tt_scanner *s, const char *text, size_t len,
     return TT_OK;
 }
 
+/* The word-type table: a compact array of slots (hash tag and index, 8 bytes) over a dense
+ * array of types, so that a probe touches little memory and frequent types stay in cache. */
 static void types_grow(tt_scanner *s)
 {
-    size_t cap = s->captypes ? s->captypes * 2 : 4096;
-    surf_type *t = xcalloc(cap, sizeof *t);
-    for (size_t i = 0; i < s->captypes; i++) {
-        if (!s->types[i].surf)
-            continue;
+    size_t cap = s->capslots ? s->capslots * 2 : 8192;
+    type_slot *slots = xcalloc(cap, sizeof *slots);
+    for (size_t i = 0; i < s->ntypes; i++) {
         size_t j = s->types[i].hash & (cap - 1);
-        while (t[j].surf)
+        while (slots[j].idx)
             j = (j + 1) & (cap - 1);
-        t[j] = s->types[i];
+        slots[j].tag = (uint32_t)(s->types[i].hash >> 32);
+        slots[j].idx = (uint32_t)i + 1;
     }
-    free(s->types);
-    s->types = t;
-    s->captypes = cap;
+    free(s->slots);
+    s->slots = slots;
+    s->capslots = cap;
 }
 
 static inline bool same_bytes(const char *a, const char *b, size_t n)
@@ -186,23 +195,32 @@ static inline bool same_bytes(const char *a, const char *b, size_t n)
 }
 
 /* The word type of the ASCII word p[0..n): found, or folded and normalised once. */
-static surf_type *surf_lookup(tt_scanner *s, const char *p, size_t n, uint32_t key_len,
-                                    bool verbatim)
+static surf_type *surf_lookup(tt_scanner *s, const char *p, size_t n, uint32_t key_len, bool verbatim)
 {
-    if ((s->ntypes + 1) * 4 > s->captypes * 3)
+    if ((s->ntypes + 1) * 2 > s->capslots)
         types_grow(s);
     uint64_t h = hash_bytes(p, n);
-    size_t i = h & (s->captypes - 1);
-    for (;; i = (i + 1) & (s->captypes - 1)) {
-        surf_type *t = &s->types[i];
-        if (!t->surf)
+    uint32_t tag = (uint32_t)(h >> 32);
+    size_t i = h & (s->capslots - 1);
+    for (;; i = (i + 1) & (s->capslots - 1)) {
+        type_slot *sl = &s->slots[i];
+        if (!sl->idx)
             break;
-        if (t->hash == h && t->len == n && same_bytes(t->surf, p, n)) {
+        if (sl->tag != tag)
+            continue;
+        surf_type *t = &s->types[sl->idx - 1];
+        if (t->len == n && same_bytes(t->surf, p, n)) {
             s->type_hits++;
             return t;
         }
     }
-    surf_type *t = &s->types[i];
+    if (s->ntypes == s->captypes) {
+        s->captypes = s->captypes ? s->captypes * 2 : 4096;
+        s->types = xrealloc(s->types, s->captypes * sizeof *s->types);
+    }
+    s->slots[i].tag = tag;
+    s->slots[i].idx = (uint32_t)s->ntypes + 1;
+    surf_type *t = &s->types[s->ntypes++];
     t->hash = h;
     t->len = (uint32_t)n;
     t->surf = arena_strndup(&s->type_strings, p, n);
@@ -214,7 +232,6 @@ static surf_type *surf_lookup(tt_scanner *s, const char *p, size_t n, uint32_t k
     t->key = key_len == n ? fold : arena_strndup(&s->type_strings, fold, key_len);
     t->w = norm_lookup(s->cache, t->key, key_len, verbatim);
     t->exact_atom = -2;
-    s->ntypes++;
     return t;
 }
 
