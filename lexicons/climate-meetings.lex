@@ -6,3 +6,4 @@
 "Biological Diversity"
 "Combat Desertification"
 /\bCOP ?\d\d\b/c
+Kyoto

@@ -20,3 +20,7 @@ platform*                   -- a platform's content; "platform" in other senses 
 "digital domain"
 "worldwide web"
 "world wide web"
+"tech companies"
+"technology companies"
+"tech giants"
+"digital platforms"

@@ -9,3 +9,4 @@ narcoterror*
 "suicide bomber*"
 "suicide attack*"
 jihadis*                    -- jihadist(s), jihadism
+"improvised explosive device*"

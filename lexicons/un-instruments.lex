@@ -34,3 +34,4 @@ UNCLOS
 "Law of the Sea"
 /\b(universal|international|comprehensive|new|UN|United Nations)\s+conventions?\s+(on|to|against|for)\b/   -- an international convention on ...
 "Treaty on the Non-Proliferation"
+/\bProtocols?\b/c                     -- capitalised: the Optional Protocol, the Geneva Protocol

@@ -9,7 +9,6 @@ youth
 "young generation"
 "younger generation*"
 "young population"
-"young Africans"
 youngster*
 adolescen*                  -- adolescent(s), adolescence
 teenager*
@@ -30,3 +29,5 @@ schoolchildren
 "girls' education"
 "adolescent girls"
 "boys and girls"
+orphans
+/\byoung (Africans|Americans|Europeans|Asians|[A-Z][a-z]+ians|women and men|men and women)\b/c  -- young people of a nation
