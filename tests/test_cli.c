@@ -461,3 +461,48 @@ Test(cli, the_language_examples_hold, .description = "cli-5.9")
     cr_expect_not_null(strstr(r.err, "2 themes, 11 rules, 21 examples: 0 warnings, 0 failing examples"), "%s", r.err);
     th_run_free(&r);
 }
+
+/* The k-th tab-separated field of line (0-based), copied into out. */
+static void field(const char *line, int k, char *out, size_t n)
+{
+    while (k-- > 0 && line) {
+        line = strchr(line, '\t');
+        if (line)
+            line++;
+    }
+    size_t len = line ? strcspn(line, "\t\n") : 0;
+    if (len >= n)
+        len = n - 1;
+    memcpy(out, line ? line : "", len);
+    out[len] = '\0';
+}
+
+Test(cli, reference_speech_labelled_as_the_codebook_reads_it, .description = "cli-5.10")
+{
+    /* every sentence of the reference speech: the span and the labels of the codebook's reading */
+    th_run r = th_cli(NULL, ARGS("--format", "tsv", "corpus/000_95ca8d13d2304703.txt"));
+    cr_assert_eq(r.status, 0);
+    size_t glen;
+    char *gold = th_read_file("corpus/gold/dev/000_95ca8d13d2304703.tsv", &glen);
+    cr_assert_not_null(gold);
+    char *gsave = NULL, *osave = NULL;
+    char *g = strtok_r(gold, "\n", &gsave), *o = strtok_r(r.out, "\n", &osave); /* headers */
+    int n = 0;
+    while ((g = strtok_r(NULL, "\n", &gsave)) && (o = strtok_r(NULL, "\n", &osave))) {
+        char gs[32], ge[32], gl[256], os[32], oe[32], ol[256], on[32];
+        field(g, 1, gs, sizeof gs);
+        field(g, 2, ge, sizeof ge);
+        field(g, 3, gl, sizeof gl);
+        field(o, 1, on, sizeof on);
+        field(o, 2, os, sizeof os);
+        field(o, 3, oe, sizeof oe);
+        field(o, 4, ol, sizeof ol);
+        cr_expect(strcmp(gs, os) == 0 && strcmp(ge, oe) == 0, "sentence %s: span [%s,%s), gold [%s,%s)", on, os,
+                  oe, gs, ge);
+        cr_expect_str_eq(ol, gl, "sentence %s: labels", on);
+        n++;
+    }
+    cr_expect_eq(n, 47);
+    free(gold);
+    th_run_free(&r);
+}
