@@ -74,23 +74,6 @@ static void prf(const counts *c, double *p, double *r, double *f)
 
 /* ---- documents */
 
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    buf b = {0};
-    char chunk[65536];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_add(&b, chunk, got);
-    fclose(f);
-    if (!b.data)
-        buf_reserve(&b, 1);
-    *len = b.len;
-    return b.data;
-}
-
 /* The document named doc: corpus_dir/doc, else corpus_root/doc; SIZE_MAX when missing. */
 static size_t load_doc(ev *v, const char *doc)
 {
@@ -107,7 +90,7 @@ static size_t load_doc(ev *v, const char *doc)
         snprintf(path, sizeof path, "%s/%s", dirs[k], doc);
         struct stat st;
         if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
-            text = read_all(path, &len);
+            text = read_file(path, &len);
     }
     VEC_GROW(v->docs, v->ndocs, v->capdocs);
     v->docs[v->ndocs] = (doc_text){xstrdup(doc), text, len};
@@ -179,7 +162,7 @@ static size_t add_text_doc(ev *v, const char *name, const char *text)
 static void read_gold_file(ev *v, part *p, const char *path)
 {
     size_t len;
-    char *data = read_all(path, &len);
+    char *data = read_file(path, &len);
     if (!data) {
         diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_ERROR, path, 0, 0, -1, NULL, "cannot read: %s",
                   strerror(errno));
@@ -745,7 +728,7 @@ typedef struct fig {
 static int compare_baseline(ev *v, buf *o)
 {
     size_t len;
-    char *data = read_all(v->cfg->baseline, &len);
+    char *data = read_file(v->cfg->baseline, &len);
     if (!data) {
         diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_ERROR, v->cfg->baseline, 0, 0, -1, NULL,
                   "cannot read the baseline: %s", strerror(errno));

@@ -54,6 +54,9 @@ void arena_free(arena *a);
 
 uint64_t hash_bytes(const void *p, size_t n);
 
+/* A whole file, NUL-terminated, or NULL with errno set. Caller frees. */
+char *read_file(const char *path, size_t *len);
+
 void diag_emit(tt_diag_fn fn, void *ud, tt_severity sev, const char *file, unsigned line,
                unsigned col, long long byte, const char *source, const char *fmt, ...)
     __attribute__((format(printf, 9, 10)));

@@ -399,26 +399,14 @@ static char *dir_of(const char *path)
 
 src_file *rp_load(rule_src *src, const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    size_t len;
+    char *text = read_file(path, &len);
+    if (!text)
         return NULL;
-    buf b = {0};
-    char chunk[65536];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_add(&b, chunk, got);
-    bool bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        buf_free(&b);
-        return NULL;
-    }
-    if (!b.data)
-        buf_reserve(&b, 1);
     src_file *sf = xcalloc(1, sizeof *sf);
     sf->path = xstrdup(path);
-    sf->text = b.data;
-    sf->len = b.len;
+    sf->text = text;
+    sf->len = len;
     VEC_GROW(src->files, src->nfiles, src->files_cap);
     src->files[src->nfiles++] = sf;
     return sf;

@@ -4,6 +4,7 @@
  */
 #include "internal.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,19 +147,9 @@ void *arena_alloc(arena *a, size_t n)
 
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
-    if (!a->head || a->used + n + 1 > a->head->size) {
-        size_t size = n + 1 > ARENA_BLOCK ? n + 1 : ARENA_BLOCK;
-        arena_block *blk = xmalloc(sizeof *blk + size);
-        blk->size = size;
-        blk->next = a->head;
-        a->head = blk;
-        a->used = 0;
-        a->total += size;
-    }
-    char *d = a->head->data + a->used;
+    char *d = arena_alloc(a, n + 1);
     memcpy(d, s, n);
     d[n] = '\0';
-    a->used += n + 1;
     return d;
 }
 
@@ -186,6 +177,29 @@ void arena_free(arena *a)
     }
     a->head = NULL;
     a->used = a->total = 0;
+}
+
+char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    buf b = {0};
+    char chunk[65536];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_add(&b, chunk, got);
+    int err = ferror(f) ? errno : 0;
+    fclose(f);
+    if (err) {
+        buf_free(&b);
+        errno = err;
+        return NULL;
+    }
+    buf_reserve(&b, 1);
+    b.data[b.len] = '\0';
+    *len = b.len;
+    return b.data;
 }
 
 /* FNV-1a, 64 bit: short keys (words), so simplicity wins. */
