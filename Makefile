@@ -7,12 +7,14 @@
 #                   leaks fatal (build in build/asan)
 #   make bench      throughput and peak memory on the whole corpus, against wc -w
 #   make deps       only install missing Debian packages (as root; otherwise print the command)
+#   make install    bin, library, header and the rule set under PREFIX (default /usr/local)
 #
 # Your CFLAGS/LDFLAGS are respected; warnings are added on top. WERROR=1 makes them errors.
 
 SHELL    := /bin/bash
 CC       ?= cc
 CFLAGS   ?= -O2 -g
+PREFIX   ?= /usr/local
 PKGS     := hunspell libpcre2-8
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith \
             -Wformat=2 -Wundef -Wcast-align -Wvla
@@ -46,11 +48,11 @@ TEST_OBJ := $(TEST_SRC:tests/%.c=$(BUILD)/tobj/%.o)
 
 REF      := corpus/000_95ca8d13d2304703.txt
 
-.PHONY: all demo test asan bench deps check-deps clean
+.PHONY: all demo test asan bench deps install clean
 all: $(BUILD)/themetag $(BUILD)/libthemetag.a
 
 $(BUILD)/obj/%.o: classifier/%.c | $(BUILD)/obj
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -DTHEMETAG_SHARE='"$(PREFIX)/share/themetag"' -c $< -o $@
 
 $(BUILD)/tobj/%.o: tests/%.c | $(BUILD)/tobj
 	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags criterion 2>/dev/null) -Iclassifier -c $< -o $@
@@ -119,6 +121,15 @@ $(BUILD)/benchtool: tests/benchtool.c | $(BUILD)/obj
 bench: deps
 	$(MAKE) --no-print-directory all $(BUILD)/benchtool
 	tests/bench.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
+	    $(DESTDIR)$(PREFIX)/share/themetag/rules $(DESTDIR)$(PREFIX)/share/themetag/lexicons
+	install -m 755 $(BUILD)/themetag $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 $(BUILD)/libthemetag.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 classifier/themetag.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 rules/*.rules $(DESTDIR)$(PREFIX)/share/themetag/rules/
+	install -m 644 lexicons/*.lex lexicons/domain-words.txt $(DESTDIR)$(PREFIX)/share/themetag/lexicons/
 
 clean:
 	rm -rf build
