@@ -367,15 +367,28 @@ static bool regex_literal(const char *pat, char *out, size_t cap)
 {
     size_t best = 0, n = strlen(pat);
     int depth = 0;
-    for (size_t i = 0; i < n; i++)
-        if (pat[i] == '\\')
+    for (size_t i = 0; i < n; i++) {
+        if (pat[i] == '\\') {
             i++;
-        else if (pat[i] == '(')
+        } else if (pat[i] == '[') { /* a class: nothing in it counts */
+            i++;
+            if (i < n && pat[i] == '^')
+                i++;
+            if (i < n && pat[i] == ']')
+                i++;
+            while (i < n && pat[i] != ']')
+                i += pat[i] == '\\' ? 2 : 1;
+        } else if (pat[i] == '(') {
+            /* (?x), (?i) ... change how the pattern reads: no literal */
+            if (i + 2 < n && pat[i + 1] == '?' && !strchr(":=!<>|", pat[i + 2]))
+                return false;
             depth++;
-        else if (pat[i] == ')')
+        } else if (pat[i] == ')') {
             depth--;
-        else if (pat[i] == '|' && depth == 0)
+        } else if (pat[i] == '|' && depth == 0) {
             return false;
+        }
+    }
     depth = 0;
     bool boundary = true; /* at the pattern's start a word may start */
     for (size_t i = 0; i < n;) {
@@ -387,6 +400,11 @@ static bool regex_literal(const char *pat, char *out, size_t cap)
             continue;
         }
         if (ch == '[') {
+            i++;
+            if (i < n && pat[i] == '^')
+                i++;
+            if (i < n && pat[i] == ']')
+                i++;
             while (i < n && pat[i] != ']')
                 i += pat[i] == '\\' ? 2 : 1;
             i++;
@@ -423,6 +441,9 @@ static bool regex_literal(const char *pat, char *out, size_t cap)
         boundary = ch == '^' || ch == ' ';
         i++;
     }
+    /* words are matched by their key, which drops an acronym's plural s (ICTs -> ict) */
+    if (best > 3 && out[best - 1] == 's')
+        out[--best] = '\0';
     return best >= 3;
 }
 
@@ -660,6 +681,19 @@ static void unknown_theme(cmp *c, const char *name, src_loc at)
 }
 
 
+/* Terms, lexicons, regexes and 'or' of them: what has positions in a sentence. */
+static bool positional(const node *n)
+{
+    if (n->kind == N_TERM || n->kind == N_LEX || n->kind == N_REGEX)
+        return true;
+    if (n->kind != N_OR)
+        return false;
+    for (size_t i = 0; i < n->nkids; i++)
+        if (!positional(n->kids[i]))
+            return false;
+    return true;
+}
+
 static bool bind(cmp *c, node *n)
 {
     ruleset *rs = c->rs;
@@ -689,8 +723,7 @@ static bool bind(cmp *c, node *n)
     }
     case N_NEAR:
         for (size_t i = 0; i < 2; i++) {
-            node_kind k = n->kids[i]->kind;
-            if (k == N_AND || k == N_NOT || k == N_NOF || k == N_AFTER) {
+            if (!positional(n->kids[i])) {
                 rl_report(c->d, TT_ERROR, n->kids[i]->loc,
                           "'near/%d' needs terms, lexicons, regexes or 'or' of them on both sides", n->n);
                 return false;
@@ -872,6 +905,7 @@ static void spelling_check(cmp *c)
         fclose(f);
     }
     strmap reported = {0};
+    size_t unknown = 0;
     for (size_t i = 0; i < rs->nentries; i++) {
         const entry *en = &rs->entries[i];
         if (en->kind == 2)
@@ -897,8 +931,11 @@ static void spelling_check(cmp *c)
                     norm_spell_us(c->dicts, fold) || norm_spell_gb(c->dicts, fold))
                     continue;
                 strmap_put(&reported, fold, strlen(fold), &rs->src.strings);
+                if (++unknown > 100)
+                    continue; /* counted, reported below */
                 buf sug = {0};
-                norm_suggest(c->dicts, surf, &sug, 3);
+                if (unknown <= 30) /* hunspell's suggestions are slow: the first ones only */
+                    norm_suggest(c->dicts, surf, &sug, 3);
                 rl_report(c->d, TT_WARNING, en->loc,
                           "'%s' is in neither the en_US nor the en_GB dictionary%s%s%s; if it is "
                           "right, add it to lexicons/domain-words.txt",
@@ -909,6 +946,9 @@ static void spelling_check(cmp *c)
         }
         free(copy);
     }
+    if (unknown > 100)
+        rl_report(c->d, TT_WARNING, (src_loc){rs->src.nfiles ? rs->src.files[0] : NULL, 0, 0},
+                  "%zu more words are in no dictionary (the first 100 are listed above)", unknown - 100);
     strmap_free(&known);
     strmap_free(&reported);
 }
@@ -930,6 +970,16 @@ ruleset *cmp_compile(const char *dir, norm_dicts *dicts, diag_sink *d, bool lint
     unsigned errors_before = d->errors;
     rp_parse_file(&rs->src, path, NULL, d);
     rule_src *src = &rs->src;
+    if (src->bad_utf8_file) {
+        tt_diag dg = {TT_ERROR, src->bad_utf8_file, 0, 0, (long long)src->bad_utf8_at, NULL, NULL};
+        char msg[128];
+        snprintf(msg, sizeof msg, "invalid UTF-8 at byte %zu (rule and lexicon files are UTF-8)",
+                 src->bad_utf8_at);
+        dg.message = msg;
+        d->errors++;
+        if (d->fn)
+            d->fn(&dg, d->ud);
+    }
     /* themes */
     if (src->nthemes > MAX_THEMES)
         rl_report(d, TT_ERROR, src->themes[MAX_THEMES].loc, "more than %d themes", MAX_THEMES);
@@ -989,6 +1039,7 @@ ruleset *cmp_compile(const char *dir, norm_dicts *dicts, diag_sink *d, bool lint
     for (size_t i = 0; i < rs->nregexes; i++)
         il_add(&rs->feature_regexes[rs->entries[rs->regexes[i].entry].feature], (int)i);
     rs->atom_gates = xcalloc(rs->natoms + 1, sizeof(intlist));
+    rs->regex_warned = xcalloc(rs->nregexes + 1, sizeof *rs->regex_warned);
     for (size_t i = 0; i < rs->nregexes; i++)
         if (rs->regexes[i].gate >= 0)
             il_add(&rs->atom_gates[rs->regexes[i].gate], (int)i);
@@ -1057,6 +1108,7 @@ void cmp_free(ruleset *rs)
     for (size_t a = 0; rs->atom_gates && a < rs->natoms; a++)
         free(rs->atom_gates[a].v);
     free(rs->atom_gates);
+    free((void *)rs->regex_warned);
     for (size_t i = 0; i < rs->nregexes; i++)
         pcre2_code_free(rs->regexes[i].code);
     free(rs->regexes);

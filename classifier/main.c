@@ -13,6 +13,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,7 +67,7 @@ static const char usage_text[] =
     "2 usage or rule-file errors; 3 eval --baseline found a regression.\n"
     "Environment: THEMETAG_RULES (rule set folder), THEMETAG_DICT_DIR (hunspell en_US/en_GB).\n";
 
-static unsigned warnings_seen;
+static _Atomic unsigned warnings_seen; /* diagnostics may come from worker threads */
 
 static void print_diag(const tt_diag *d, void *ud)
 {

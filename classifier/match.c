@@ -49,7 +49,6 @@ struct m_state {
     pcre2_match_data *md;
     pcre2_match_context *mctx;
     pcre2_jit_stack *jit;
-    bool *regex_warned;
     buf sane;
     bool *disabled; /* entries left out (eval's what-if), or NULL */
     const char *subject;   /* the sentence for pcre2, once computed */
@@ -74,7 +73,6 @@ m_state *m_new(const ruleset *rs)
     m->touched = xmalloc((rs->nfeatures ? rs->nfeatures : 1) * sizeof(int));
     m->fired = xcalloc(rs->src.nrules ? rs->src.nrules : 1, sizeof(bool));
     m->vetoed = xcalloc(rs->src.nrules ? rs->src.nrules : 1, sizeof(bool));
-    m->regex_warned = xcalloc(rs->nregexes ? rs->nregexes : 1, sizeof(bool));
     m->regex_stamp = xcalloc(rs->nfeatures ? rs->nfeatures : 1, sizeof(unsigned long));
     m->candidate = xcalloc(rs->src.nrules ? rs->src.nrules : 1, sizeof(bool));
     m->regex_open = xcalloc(rs->nregexes ? rs->nregexes : 1, sizeof(unsigned long));
@@ -106,7 +104,6 @@ void m_free(m_state *m)
     free(m->mark);
     free(m->ev_hits.v);
     free(m->ev);
-    free(m->regex_warned);
     free(m->regex_stamp);
     free(m->candidate);
     free(m->regex_open);
@@ -335,8 +332,7 @@ static void run_regex(m_state *m, size_t r)
         if (rc == PCRE2_ERROR_NOMATCH)
             break;
         if (rc < 0) {
-            if (!m->regex_warned[r]) {
-                m->regex_warned[r] = true;
+            if (!atomic_exchange(&rs->regex_warned[r], 1)) {
                 const entry *e = &rs->entries[re->entry];
                 PCRE2_UCHAR msg[128];
                 pcre2_get_error_message(rc, msg, sizeof msg);
@@ -405,6 +401,74 @@ static unsigned gap(const m_hit *a, const m_hit *b)
     return 0;
 }
 
+typedef struct posidx {
+    unsigned pos, last;
+    int hit;
+} posidx;
+
+static int posidx_cmp(const void *x, const void *y)
+{
+    const posidx *a = x, *b = y;
+    return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+/* Is a hit of a within k words of a hit of b? With ev, adds the pairs (64 at most). Few hits:
+ * every pair; many (a long sentence): b sorted by position and searched around each a, so the
+ * cost stays near (a + b) log b. */
+static bool near_pairs(m_state *m, const intlist *a, const intlist *b, unsigned k, intlist *ev)
+{
+    int pairs = 0;
+    if (a->n * b->n <= 4096) {
+        bool ok = false;
+        for (size_t i = 0; i < a->n; i++)
+            for (size_t j = 0; j < b->n; j++)
+                if (gap(&m->hits[a->v[i]], &m->hits[b->v[j]]) <= k) {
+                    ok = true;
+                    if (!ev)
+                        return true;
+                    if (pairs++ < 64) {
+                        il_push(ev, a->v[i]);
+                        il_push(ev, b->v[j]);
+                    }
+                }
+        return ok;
+    }
+    posidx *sb = xmalloc(b->n * sizeof *sb);
+    unsigned maxspan = 0;
+    for (size_t j = 0; j < b->n; j++) {
+        const m_hit *h = &m->hits[b->v[j]];
+        sb[j] = (posidx){h->pos, h->last, b->v[j]};
+        if (h->last - h->pos > maxspan)
+            maxspan = h->last - h->pos;
+    }
+    qsort(sb, b->n, sizeof *sb, posidx_cmp);
+    bool ok = false;
+    for (size_t i = 0; i < a->n && (ev || !ok); i++) {
+        const m_hit *h = &m->hits[a->v[i]];
+        unsigned lo = h->pos > k + maxspan + 1 ? h->pos - k - maxspan - 1 : 0;
+        size_t l = 0, r = b->n;
+        while (l < r) {
+            size_t mid = (l + r) / 2;
+            if (sb[mid].pos < lo)
+                l = mid + 1;
+            else
+                r = mid;
+        }
+        for (size_t j = l; j < b->n && sb[j].pos <= h->last + k + 1; j++)
+            if (gap(h, &m->hits[sb[j].hit]) <= k) {
+                ok = true;
+                if (!ev)
+                    break;
+                if (pairs++ < 64) {
+                    il_push(ev, a->v[i]);
+                    il_push(ev, sb[j].hit);
+                }
+            }
+    }
+    free(sb);
+    return ok;
+}
+
 /* Evaluates n; when ev is not NULL, adds the hits that make it true. */
 static bool eval(m_state *m, const node *n, intlist *ev)
 {
@@ -460,17 +524,7 @@ static bool eval(m_state *m, const node *n, intlist *ev)
         a.n = b.n = 0;
         positional_hits(m, n->kids[0], &a);
         positional_hits(m, n->kids[1], &b);
-        bool ok = false;
-        for (size_t i = 0; i < a.n; i++)
-            for (size_t j = 0; j < b.n; j++)
-                if (gap(&m->hits[a.v[i]], &m->hits[b.v[j]]) <= (unsigned)n->n) {
-                    ok = true;
-                    if (!ev)
-                        goto done;
-                    il_push(ev, a.v[i]);
-                    il_push(ev, b.v[j]);
-                }
-    done:
+        bool ok = near_pairs(m, &a, &b, (unsigned)n->n, ev);
         m->near_a = a;
         m->near_b = b;
         return ok;
@@ -643,8 +697,8 @@ static double partial(m_state *m, const node *n, buf *has, buf *lacks)
             positional_hits(m, n->kids[0], &ha);
             positional_hits(m, n->kids[1], &hb);
             unsigned best = ~0u;
-            for (size_t i = 0; i < ha.n; i++)
-                for (size_t j = 0; j < hb.n; j++) {
+            for (size_t i = 0; i < ha.n && i < 1000; i++)
+                for (size_t j = 0; j < hb.n && j < 1000; j++) {
                     unsigned g = gap(&m->hits[ha.v[i]], &m->hits[hb.v[j]]);
                     if (g < best)
                         best = g;

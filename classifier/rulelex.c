@@ -42,8 +42,8 @@ void rl_report(diag_sink *d, tt_severity sev, src_loc at, const char *fmt, ...)
             source = line;
         }
     }
-    tt_diag dg = {sev, at.file ? at.file->path : NULL, at.line, at.col ? at.col : 1, -1, msg,
-                  source};
+    tt_diag dg = {sev, at.file ? at.file->path : NULL, at.line, at.line ? (at.col ? at.col : 1) : 0,
+                  -1, msg, source};
     d->fn(&dg, d->ud);
     if (sev == TT_ERROR && d->errors == MAX_ERRORS) {
         tt_diag stop = {TT_ERROR, at.file ? at.file->path : NULL, 0, 0, -1,
@@ -60,6 +60,10 @@ void rl_init(rl_lexer *lx, const src_file *f, arena *strings, diag_sink *d)
     lx->strings = strings;
     lx->diag = d;
     lx->at_line_start = true;
+    if (f->len >= 3 && memcmp(f->text, "\xEF\xBB\xBF", 3) == 0) {
+        lx->pos = 3; /* a byte-order mark */
+        lx->line_pos = 3;
+    }
 }
 
 static src_loc here(const rl_lexer *lx, size_t pos)

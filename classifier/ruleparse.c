@@ -43,7 +43,10 @@ typedef struct parser {
     const char *prev_end; /* end of the last consumed token */
     diag_sink *d;
     bool failed;          /* an error in the current declaration */
+    int depth;            /* nesting of the expression being parsed */
 } parser;
+
+#define MAX_DEPTH 200
 
 static void advance(parser *p)
 {
@@ -93,13 +96,24 @@ static node *new_node(parser *p, node_kind k, src_loc loc, const char *start)
     return n;
 }
 
+/* Source text kept for explanations: enough to recognise the expression. */
+#define SRC_MAX 160
+
 static node *finish(parser *p, node *n)
 {
     const char *start = n->src;
     size_t len = p->prev_end > start ? (size_t)(p->prev_end - start) : 0;
+    bool cut = len > SRC_MAX;
+    if (cut) {
+        len = SRC_MAX;
+        while (len > 0 && ((unsigned char)start[len] & 0xC0) == 0x80)
+            len--; /* not inside a character */
+    }
     /* one line in explanations */
     buf b = {0};
     u8_collapse(&b, start, 0, len);
+    if (cut)
+        buf_adds(&b, " ...");
     n->src = arena_strndup(&p->src->strings, b.data ? b.data : "", b.len);
     buf_free(&b);
     return n;
@@ -107,11 +121,15 @@ static node *finish(parser *p, node *n)
 
 static void add_kid(parser *p, node *n, node *kid)
 {
-    node **kids = arena_alloc(&p->src->strings, (n->nkids + 1) * sizeof *kids);
-    if (n->nkids)
-        memcpy(kids, n->kids, n->nkids * sizeof *kids);
-    kids[n->nkids++] = kid;
-    n->kids = kids;
+    /* capacities are powers of two: the array doubles when it is full */
+    if ((n->nkids & (n->nkids - 1)) == 0) {
+        size_t cap = n->nkids ? n->nkids * 2 : 2;
+        node **kids = arena_alloc(&p->src->strings, cap * sizeof *kids);
+        if (n->nkids)
+            memcpy(kids, n->kids, n->nkids * sizeof *kids);
+        n->kids = kids;
+    }
+    n->kids[n->nkids++] = kid;
 }
 
 static node *parse_expr(parser *p);
@@ -128,7 +146,9 @@ static node *parse_list(parser *p, node *n)
     rl_token open = p->tok;
     advance(p);
     for (;;) {
+        p->depth++;
         node *k = parse_expr(p);
+        p->depth--;
         if (!k)
             return n;
         add_kid(p, n, k);
@@ -152,7 +172,9 @@ static node *parse_primary(parser *p)
     rl_token t = p->tok;
     if (t.kind == RL_LPAREN) {
         advance(p);
+        p->depth++;
         node *e = parse_expr(p);
+        p->depth--;
         if (!e)
             return NULL;
         if (p->tok.kind != RL_RPAREN) {
@@ -264,10 +286,18 @@ static node *parse_near(parser *p)
 
 static node *parse_unary(parser *p)
 {
+    if (p->depth >= MAX_DEPTH) {
+        if (!p->failed)
+            rl_report(p->d, TT_ERROR, p->tok.loc, "expression nested more than %d deep", MAX_DEPTH);
+        p->failed = true;
+        return NULL;
+    }
     if (rl_is(&p->tok, "not")) {
         rl_token t = p->tok;
         advance(p);
+        p->depth++;
         node *k = parse_unary(p);
+        p->depth--;
         if (!k)
             return NULL;
         node *n = new_node(p, N_NOT, t.loc, t.start);
@@ -403,6 +433,14 @@ src_file *rp_load(rule_src *src, const char *path)
     char *text = read_file(path, &len);
     if (!text)
         return NULL;
+    size_t bad;
+    if (!tt_utf8_valid(text, len, &bad)) {
+        /* names and terms go into output as they are: the files must be UTF-8; the bad byte
+         * is made '?' so that the error can still be shown, and the file is refused */
+        src->bad_utf8_file = xstrdup(path);
+        src->bad_utf8_at = bad;
+        text[bad] = '?';
+    }
     src_file *sf = xcalloc(1, sizeof *sf);
     sf->path = xstrdup(path);
     sf->text = text;
@@ -540,6 +578,7 @@ void rp_free(rule_src *src)
     free(src->themes);
     free(src->rules);
     free(src->examples);
+    free(src->bad_utf8_file);
     arena_free(&src->strings);
     memset(src, 0, sizeof *src);
 }

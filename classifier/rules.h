@@ -10,6 +10,8 @@
 
 #include "internal.h"
 
+#include <stdatomic.h>
+
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
@@ -137,6 +139,8 @@ typedef struct rule_src {
     example_def *examples;
     size_t nexamples, examples_cap;
     arena strings;
+    char *bad_utf8_file; /* the first rule or lexicon file that is not UTF-8, or NULL */
+    size_t bad_utf8_at;
 } rule_src;
 
 /* Parses path (and its includes) into src; reports errors through d. */
@@ -249,6 +253,9 @@ typedef struct ruleset {
     intlist *feature_rules;   /* per feature: the rules whose match uses it */
     bool *rule_has_regex;     /* per rule: its match uses a feature with an ungated regex */
     intlist *atom_gates;      /* per atom: the regexes it lets run */
+    /* per regex: its match-limit warning was given (the one thing threads write in a rule set:
+     * atomically, so that the warning comes once a run, not once a thread) */
+    _Atomic unsigned char *regex_warned;
 } ruleset;
 
 /* Compiles the rule set in dir (dir/rules/themetag.rules, dir/lexicons/). Returns NULL when

@@ -330,11 +330,11 @@ static size_t artefact_prefix(seg_state *st, const char *t, size_t a, size_t b)
     if (!st->md)
         st->md = pcre2_match_data_create(4, NULL);
     const PCRE2_SPTR s = (PCRE2_SPTR)(t + a);
-    if (b - a <= 80 && re_line &&
-        pcre2_match(re_line, s, b - a, 0, PCRE2_NO_UTF_CHECK, st->md, NULL) > 0)
+    /* lenient input keeps invalid bytes in place: pcre2 checks the line and an error (a bad
+     * byte) simply means "no artefact" */
+    if (b - a <= 80 && re_line && pcre2_match(re_line, s, b - a, 0, 0, st->md, NULL) > 0)
         return b - a;
-    if (digit && re_prefix &&
-        pcre2_match(re_prefix, s, b - a, 0, PCRE2_NO_UTF_CHECK, st->md, NULL) > 0)
+    if (digit && re_prefix && pcre2_match(re_prefix, s, b - a, 0, 0, st->md, NULL) > 0)
         return pcre2_get_ovector_pointer(st->md)[1];
     return 0;
 }
@@ -393,25 +393,25 @@ static void next_line(const char *t, size_t len, size_t i, line *L)
     const unsigned char *s = (const unsigned char *)t;
     /* the first LF or CR; bytes that may start U+2028, U+2029 or NEL are checked on the way */
     size_t e = i;
-    bool maybe_unicode = false;
+    int n = 0;
+    uint32_t cp = 0;
     while (e < len) {
         unsigned char c = s[e];
         if (c == '\n' || c == '\r')
             break;
-        if (c == 0xE2 || c == 0xC2)
-            maybe_unicode = true;
+        if ((c == 0xE2 || c == 0xC2)) {
+            size_t at;
+            if (unicode_break(t, e, e + 1, len, &at, &n, &cp))
+                break;
+        }
         e++;
     }
     L->para_sep = false;
     L->next = e < len ? e + 1 : len;
     if (e < len && s[e] == '\r' && e + 1 < len && s[e + 1] == '\n')
         L->next = e + 2;
-    size_t at;
-    int n;
-    uint32_t cp;
-    if (maybe_unicode && unicode_break(t, i, e, len, &at, &n, &cp)) {
-        e = at;
-        L->next = at + (size_t)n;
+    if (e < len && s[e] >= 0x80) {
+        L->next = e + (size_t)n;
         L->para_sep = cp == 0x2029;
     }
     size_t cs = u8_skip_space(t, i, e);

@@ -59,7 +59,8 @@ static size_t dotted_acronym(const char *text, size_t i, size_t end)
     int letters = 0;
     while (j + 1 < end && text[j] >= 'A' && text[j] <= 'Z' && text[j + 1] == '.') {
         j += 2;
-        letters++;
+        if (++letters > 8)
+            return 0; /* no acronym is that long; and the scan stays linear */
     }
     if (letters < 2)
         return 0;
@@ -319,10 +320,11 @@ void tok_run(tok_state *t, const char *text, size_t start, size_t end, unsigned 
         }
         int np = 0;
         for (;;) {
-            part *p = &parts[np < MAX_PARTS ? np : MAX_PARTS - 1];
+            part *p = &parts[np];
             i = read_part(t, text, i, end, p);
-            if (np < MAX_PARTS)
-                np++;
+            np++;
+            if (np == MAX_PARTS)
+                break; /* a longer chain goes on as a new token after the hyphen */
             size_t next = hyphen_link(text, i, end);
             if (!next)
                 break;

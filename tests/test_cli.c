@@ -506,3 +506,32 @@ Test(cli, reference_speech_labelled_as_the_codebook_reads_it, .description = "cl
     free(gold);
     th_run_free(&r);
 }
+
+Test(cli, lenient_bad_bytes_on_short_lines, .description = "cli-6.1")
+{
+    /* short lines go through the segmenter's artefact patterns: bad bytes must not reach pcre2 */
+    static const char in[] = "\xff\xbes\n12 \xff\n\xe2\x80\n_____\xff\n";
+    th_run r = th_cli_bytes(in, sizeof in - 1, ARGS("--lenient", "--format", "tsv"));
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_gt(th_count_lines(r.out, r.out_len), 1);
+    th_run_free(&r);
+}
+
+Test(cli, hostile_text_ends, .description = "cli-6.2", .timeout = 60)
+{
+    /* line separators without a line feed, and a run of dotted capitals: both once quadratic */
+    size_t n = 200000 * 7;
+    char *t = malloc(n + 2);
+    for (size_t i = 0; i < n; i += 7)
+        memcpy(t + i, "word\xe2\x80\xa8", 7);
+    th_run r = th_cli_bytes(t, n, ARGS("--format", "tsv"));
+    cr_expect_eq(r.status, 0);
+    th_run_free(&r);
+    for (size_t i = 0; i < n; i += 2)
+        memcpy(t + i, "A.", 2);
+    memcpy(t + n, "Ab", 2);
+    r = th_cli_bytes(t, n + 2, ARGS("--format", "tsv"));
+    cr_expect_eq(r.status, 0);
+    th_run_free(&r);
+    free(t);
+}

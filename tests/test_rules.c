@@ -651,3 +651,62 @@ Test(rules, one_engine_two_threads, .description = "rules-5.6", .timeout = 120)
     free(text);
     tt_engine_free(e);
 }
+
+/* ---- rules-6: found by review and fuzzing */
+
+Test(rules, regex_gate_and_plural_acronyms, .description = "rules-6.1")
+{
+    fixture f;
+    setup_rule(&f, "/\\bICTs\\b/c or /[(]foo|\\bbar\\b/ or /(?i)\\bDELTA\\b/c", NULL);
+    YES(&f, "The use of ICTs grows.");
+    YES(&f, "A (foo) here.");
+    YES(&f, "A bar here.");
+    YES(&f, "A delta here.");
+    NO(&f, "The use of ICT grows.");
+    teardown_rule(&f);
+}
+
+Test(rules, long_hyphen_chains_lose_no_part, .description = "rules-6.2")
+{
+    fixture f;
+    setup_rule(&f, "terrorism", NULL);
+    YES(&f, "a-b-c-d-e-f-g-h-i-j-k-l-m-n-o-p-terrorism-q");
+    YES(&f, "a-b-c-d-e-f-g-h-i-j-k-l-m-n-o-terrorism");
+    teardown_rule(&f);
+}
+
+Test(rules, near_operands_must_have_positions, .description = "rules-6.3")
+{
+    expect_errors("theme t \"t\"\nrule r for t\n    match (not zzz or alpha) near/2 beta\n", NULL,
+                  "rules/themetag.rules:3:12: error: 'near/2' needs terms, lexicons, regexes or 'or' of "
+                  "them on both sides\n");
+}
+
+Test(rules, nesting_has_a_limit, .description = "rules-6.4")
+{
+    char rules[8192];
+    int n = snprintf(rules, sizeof rules, "theme t \"t\"\nrule r for t\n    match ");
+    for (int i = 0; i < 300; i++)
+        rules[n++] = '(';
+    strcpy(rules + n, "a\n");
+    expect_errors(rules, NULL, "rules/themetag.rules:3:211: error: expression nested more than 200 deep\n");
+}
+
+Test(rules, bom_accepted_and_invalid_utf8_refused, .description = "rules-6.5")
+{
+    fixture f;
+    f.dir = th_rule_dir("\xEF\xBB\xBFtheme t \"t\"\nrule r for t\n    match apple\n", NULL);
+    memset(&f.dg, 0, sizeof f.dg);
+    f.e = th_engine(f.dir, 0, &f.dg);
+    cr_expect_not_null(f.e, "a byte-order mark is fine: %s", f.dg.text);
+    if (f.e)
+        YES(&f, "An apple.");
+    teardown_rule(&f);
+    char *dir = th_rule_dir("theme t \"t\xff\"\nrule r for t\n    match apple\n", NULL);
+    th_diags dg = {0};
+    tt_engine *e = th_engine(dir, 0, &dg);
+    cr_expect_null(e);
+    cr_expect_str_eq(dg.text, "rules/themetag.rules: error: invalid UTF-8 at byte 10 (rule and lexicon files are UTF-8)\n");
+    th_rm_rf(dir);
+    free(dir);
+}
