@@ -964,6 +964,11 @@ ruleset *cmp_compile(const char *dir, norm_dicts *dicts, diag_sink *d, bool lint
     c.dir = dir;
     c.lint = lint;
     c.cache = norm_cache_new(dicts);
+    if (!c.cache) {
+        rl_report(d, TT_ERROR, (src_loc){NULL, 0, 0}, "cannot create the Snowball English stemmer");
+        free(rs);
+        return NULL;
+    }
     new_glob_node(&c); /* the root */
     char path[4096];
     snprintf(path, sizeof path, "%s/rules/themetag.rules", dir);

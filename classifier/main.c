@@ -246,6 +246,7 @@ typedef struct run {
     size_t ring_n;
     unsigned long long next_in, next_out, next_work;
     bool closing;
+    int workers; /* threads that started */
     bool summary;
     unsigned long long docs, bytes, sentences, tokens;
 } run;
@@ -354,16 +355,29 @@ static void submit(run *r, const tt_doc *doc)
     pthread_mutex_unlock(&r->lock);
 }
 
+/* Starts the workers; with fewer than asked for (a thread limit), goes on with those that
+ * started, and with none, back to one thread. */
 static void start_workers(run *r)
 {
     r->ring_n = (size_t)r->threads * 4;
     r->ring = calloc(r->ring_n, sizeof *r->ring);
     r->tids = calloc((size_t)r->threads, sizeof *r->tids);
+    if (!r->ring || !r->tids) {
+        fprintf(stderr, "themetag: out of memory\n");
+        exit(EXIT_INPUT);
+    }
     pthread_mutex_init(&r->lock, NULL);
     pthread_cond_init(&r->more, NULL);
     pthread_cond_init(&r->finished, NULL);
+    int started = 0;
     for (int i = 0; i < r->threads; i++)
-        pthread_create(&r->tids[i], NULL, worker, r);
+        if (pthread_create(&r->tids[started], NULL, worker, r) == 0)
+            started++;
+    if (started < r->threads)
+        fprintf(stderr, "themetag: warning: %d of %d worker threads could not start\n",
+                r->threads - started, r->threads);
+    r->threads = started ? started : 1;
+    r->workers = started;
 }
 
 static void stop_workers(run *r)
@@ -373,7 +387,7 @@ static void stop_workers(run *r)
     r->closing = true;
     pthread_cond_broadcast(&r->more);
     pthread_mutex_unlock(&r->lock);
-    for (int i = 0; i < r->threads; i++)
+    for (int i = 0; i < r->workers; i++)
         pthread_join(r->tids[i], NULL);
     pthread_mutex_destroy(&r->lock);
     pthread_cond_destroy(&r->more);
@@ -397,7 +411,7 @@ static void run_stream(run *r, FILE *in, const char *name)
         }
         r->docs++;
         r->bytes += doc.len;
-        if (r->threads > 1)
+        if (r->workers > 0)
             submit(r, &doc);
         else
             classify_doc(r, r->scanner, &doc, write_stdout, NULL);
@@ -653,7 +667,7 @@ int main(int argc, char **argv)
             fclose(in);
         }
     }
-    if (r.threads > 1)
+    if (r.workers > 0)
         stop_workers(&r);
     unsigned long long ns, nt;
     tt_scanner_counts(r.scanner, &ns, &nt);

@@ -17,9 +17,19 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* The answers americanize() gave, shared by all scanners: with several threads a word type
+ * reaches hunspell once a run, not once a thread. Guarded by the lock. */
+typedef struct memo_slot {
+    uint64_t hash;
+    char *word;  /* NULL: empty */
+    char *canon; /* NULL: the word is right as it is */
+} memo_slot;
+
 struct norm_dicts {
     Hunhandle *us, *gb;
     pthread_mutex_t lock;
+    memo_slot *memo;
+    size_t memo_cap, memo_n;
 };
 
 static bool readable(const char *path)
@@ -71,6 +81,11 @@ void norm_dicts_free(norm_dicts *d)
 {
     if (!d)
         return;
+    for (size_t i = 0; i < d->memo_cap; i++) {
+        free(d->memo[i].word);
+        free(d->memo[i].canon);
+    }
+    free(d->memo);
     Hunspell_destroy(d->us);
     Hunspell_destroy(d->gb);
     pthread_mutex_destroy(&d->lock);
@@ -182,21 +197,58 @@ static bool plain_word(const char *w, size_t n)
     return true;
 }
 
+static memo_slot *memo_find(norm_dicts *d, const char *w, size_t n, uint64_t h)
+{
+    size_t i = h & (d->memo_cap - 1);
+    while (d->memo[i].word && !(d->memo[i].hash == h && strlen(d->memo[i].word) == n &&
+                                memcmp(d->memo[i].word, w, n) == 0))
+        i = (i + 1) & (d->memo_cap - 1);
+    return &d->memo[i];
+}
+
+static void memo_grow(norm_dicts *d)
+{
+    size_t old = d->memo_cap;
+    memo_slot *slots = d->memo;
+    d->memo_cap = old ? old * 2 : 4096;
+    d->memo = xcalloc(d->memo_cap, sizeof *d->memo);
+    for (size_t i = 0; i < old; i++)
+        if (slots[i].word)
+            *memo_find(d, slots[i].word, strlen(slots[i].word), slots[i].hash) = slots[i];
+    free(slots);
+}
+
 /* The American spelling of a lower-case word, or NULL when it is already right. */
 static char *americanize(norm_dicts *d, const char *w, size_t n)
 {
-    if (!plain_word(w, n) || spell(d, d->us, w) || !spell(d, d->gb, w))
+    if (!plain_word(w, n))
         return NULL;
-    buf c = {0};
-    candidates(w, n, &c);
-    char *found = NULL;
-    for (size_t i = 0; i < c.len; i += strlen(c.data + i) + 1) {
-        if (spell(d, d->us, c.data + i)) {
-            found = xstrdup(c.data + i);
-            break;
-        }
+    uint64_t h = hash_bytes(w, n);
+    pthread_mutex_lock(&d->lock);
+    if ((d->memo_n + 1) * 2 > d->memo_cap)
+        memo_grow(d);
+    memo_slot *s = memo_find(d, w, n, h);
+    if (s->word) {
+        char *r = s->canon ? xstrdup(s->canon) : NULL;
+        pthread_mutex_unlock(&d->lock);
+        return r;
     }
-    buf_free(&c);
+    char *found = NULL;
+    if (!Hunspell_spell(d->us, w) && Hunspell_spell(d->gb, w)) {
+        buf c = {0};
+        candidates(w, n, &c);
+        for (size_t i = 0; i < c.len; i += strlen(c.data + i) + 1)
+            if (Hunspell_spell(d->us, c.data + i)) {
+                found = xstrdup(c.data + i);
+                break;
+            }
+        buf_free(&c);
+    }
+    s->hash = h;
+    s->word = xstrndup(w, n);
+    s->canon = found ? xstrdup(found) : NULL;
+    d->memo_n++;
+    pthread_mutex_unlock(&d->lock);
     return found;
 }
 

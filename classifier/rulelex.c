@@ -208,7 +208,8 @@ rl_token rl_next(rl_lexer *lx)
                     lx->pos++;
                 t.kind = RL_NEAR;
                 if (lx->pos == ds || lx->pos - ds > 4) {
-                    rl_report(lx->diag, TT_ERROR, here(lx, ds), "expected a number of words after 'near/'");
+                    rl_report(lx->diag, TT_ERROR, here(lx, ds),
+                              "expected a number of words from 0 to 9999 after 'near/'");
                     t.number = 1;
                 } else {
                     t.number = atoi(s + ds);

@@ -192,7 +192,7 @@ static node *parse_primary(parser *p)
         rl_token nt = rl_next(&save);
         if (rl_is(&nt, "of")) {
             node *n = new_node(p, N_NOF, t.loc, t.start);
-            n->n = rl_is(&t, "any") ? 1 : rl_is(&t, "all") ? -1 : atoi(t.value);
+            n->n = rl_is(&t, "any") ? 1 : rl_is(&t, "all") ? -1 : t.len > 6 ? 1000000 : atoi(t.value);
             advance(p);
             advance(p);
             parse_list(p, n);
