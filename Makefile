@@ -6,6 +6,7 @@
 #   make asan       the same tests under AddressSanitizer + UndefinedBehaviorSanitizer,
 #                   leaks fatal (build in build/asan)
 #   make bench      throughput and peak memory on the whole corpus, against wc -w
+#   make fuzz       libFuzzer on the text pipeline and the rule compiler (clang)
 #   make deps       only install missing Debian packages (as root; otherwise print the command)
 #   make install    bin, library, header and the rule set under PREFIX (default /usr/local)
 #
@@ -48,7 +49,7 @@ TEST_OBJ := $(TEST_SRC:tests/%.c=$(BUILD)/tobj/%.o)
 
 REF      := corpus/000_95ca8d13d2304703.txt
 
-.PHONY: all demo test asan bench deps install clean
+.PHONY: all demo test asan bench fuzz deps install clean
 all: $(BUILD)/themetag $(BUILD)/libthemetag.a
 
 $(BUILD)/obj/%.o: classifier/%.c | $(BUILD)/obj
@@ -121,6 +122,21 @@ $(BUILD)/benchtool: tests/benchtool.c | $(BUILD)/obj
 bench: deps
 	$(MAKE) --no-print-directory all $(BUILD)/benchtool
 	tests/bench.sh
+
+# libFuzzer (clang) on the text pipeline and on the rule compiler, FUZZ_SECONDS each.
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+fuzz: deps
+	@command -v clang >/dev/null || { echo "make fuzz needs clang: apt-get install -y clang"; exit 1; }
+	mkdir -p build/fuzz/corpus-text build/fuzz/corpus-rules
+	clang -std=c11 $(FUZZ_FLAGS) $(PKG_CFLAGS) -Iclassifier -o build/fuzz/fuzz_text tests/fuzz_text.c \
+	    $(LIB_SRC) $(PKG_LIBS)
+	clang -std=c11 $(FUZZ_FLAGS) $(PKG_CFLAGS) -Iclassifier -o build/fuzz/fuzz_rules tests/fuzz_rules.c \
+	    $(LIB_SRC) $(PKG_LIBS)
+	cp corpus/000_95ca8d13d2304703.txt build/fuzz/corpus-text/
+	cp rules/examples/rules/themetag.rules build/fuzz/corpus-rules/
+	build/fuzz/fuzz_text -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build/fuzz/corpus-text
+	build/fuzz/fuzz_rules -max_total_time=$(FUZZ_SECONDS) -max_len=2048 build/fuzz/corpus-rules
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
