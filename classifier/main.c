@@ -40,7 +40,8 @@ static const char usage_text[] =
     "  --input text|lines|jsonl   text: each FILE is one document (default);\n"
     "                             lines: every line is one sentence, already segmented;\n"
     "                             jsonl: one {\"id\": ..., \"text\": ...} object a line\n"
-    "  --format text|tsv|jsonl    text for people (default on a terminal), tsv otherwise\n"
+    "  --format text|tsv|jsonl|html  text for people (default on a terminal), tsv otherwise;\n"
+    "                             html: a page with each label's evidence highlighted\n"
     "  --explain                  after each sentence, why it got (or missed) each theme\n"
     "  -j N                       N worker threads (output stays in input order)\n"
     "  --lenient                  replace invalid UTF-8 by U+FFFD (with a warning)\n"
@@ -508,7 +509,7 @@ static int cmd_eval(const char *rules, tt_eval_config *ec)
 int main(int argc, char **argv)
 {
     static const char *const inputs[] = {"text", "lines", "jsonl", NULL};
-    static const char *const formats[] = {"text", "tsv", "jsonl", NULL};
+    static const char *const formats[] = {"text", "tsv", "jsonl", "html", NULL};
     enum { OPT_INPUT = 256, OPT_FORMAT, OPT_LENIENT, OPT_VERSION, OPT_RULES, OPT_EXPLAIN, OPT_GOLD,
            OPT_ROOT, OPT_ERRORS, OPT_THEME, OPT_STATS, OPT_KEYWORDS, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_SUMMARY };
     static const struct option longopts[] = {
@@ -644,7 +645,7 @@ int main(int argc, char **argv)
     tt_engine *engine = load_engine(rules, 0);
     r.engine = engine;
     r.scanner = new_scanner(engine);
-    if (!r.explain && tt_write_header(r.format, write_stdout, NULL))
+    if (!r.explain && tt_write_page_head(engine, r.format, write_stdout, NULL))
         die_output();
     if (r.threads > 1)
         start_workers(&r);
@@ -669,6 +670,8 @@ int main(int argc, char **argv)
     }
     if (r.workers > 0)
         stop_workers(&r);
+    if (!r.explain && tt_write_footer(r.format, write_stdout, NULL))
+        die_output();
     unsigned long long ns, nt;
     tt_scanner_counts(r.scanner, &ns, &nt);
     r.sentences += ns;

@@ -5,6 +5,7 @@
  */
 #include "internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define FLUSH_AT 65536
@@ -105,6 +106,155 @@ int tt_write_header(tt_format fmt, tt_sink_fn sink, void *userdata)
     return 0;
 }
 
+/* ---- HTML: a page for people, the evidence highlighted in each sentence, coloured by theme */
+
+static const char *const theme_colors[] = {"#f4a261", "#8ecae6", "#b5e48c", "#cdb4db", "#ffd166",
+                                           "#f28482", "#90be6d", "#a2d2ff"};
+
+static void html_escape(buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        switch (s[i]) {
+        case '&': buf_adds(b, "&amp;"); break;
+        case '<': buf_adds(b, "&lt;"); break;
+        case '>': buf_adds(b, "&gt;"); break;
+        case '"': buf_adds(b, "&quot;"); break;
+        default: buf_addc(b, s[i]);
+        }
+    }
+}
+
+/* text[s..e) with whitespace collapsed, escaped. */
+static void html_text(out *o, const char *t, size_t s, size_t e, u8_collapser *st)
+{
+    buf piece = {0};
+    while (s < e) {
+        size_t cut = e - s > FLUSH_AT ? u8_cut_point(t, s + FLUSH_AT, e) : e;
+        piece.len = 0;
+        u8_collapse_part(&piece, t, s, cut, st);
+        html_escape(&o->b, piece.data ? piece.data : "", piece.len);
+        s = cut;
+        out_maybe_flush(o);
+    }
+    buf_free(&piece);
+}
+
+static int size_cmp(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* A sentence with each piece of text that evidence covers in a <mark> of the first covering
+ * theme's colour; its title names the rules. Pieces with the same colour and title merge. */
+static void html_sentence(out *o, const tt_engine *e, const tt_doc *doc, const tt_sentence *s)
+{
+    size_t nb = 2 * s->nevidence + 2, k = 0;
+    size_t *cuts = xmalloc(nb * sizeof *cuts);
+    cuts[k++] = s->start;
+    cuts[k++] = s->end;
+    for (size_t i = 0; i < s->nevidence; i++) {
+        cuts[k++] = s->evidence[i].start;
+        cuts[k++] = s->evidence[i].end;
+    }
+    qsort(cuts, k, sizeof *cuts, size_cmp);
+    u8_collapser st = {false, false};
+    buf title = {0}, next = {0};
+    size_t i = 0;
+    while (i + 1 < k) {
+        size_t a = cuts[i], b = cuts[i + 1];
+        if (a >= b || a < s->start || b > s->end) {
+            i++;
+            continue;
+        }
+        /* the rules covering [a,b); then extend b over following pieces covered alike */
+        size_t theme = SIZE_MAX;
+        title.len = 0;
+        if (title.data)
+            title.data[0] = '\0';
+        for (size_t q = 0; q < s->nevidence; q++) {
+            const tt_evidence *ev = &s->evidence[q];
+            if (ev->start > a || ev->end < b)
+                continue;
+            if (theme == SIZE_MAX)
+                theme = ev->theme;
+            next.len = 0;
+            buf_printf(&next, "%s: %s", tt_engine_theme_name(e, ev->theme), tt_engine_rule_name(e, ev->rule));
+            if (!title.data || !strstr(title.data, next.data))
+                buf_printf(&title, "%s%s", title.len ? "; " : "", next.data);
+        }
+        size_t j = i + 1;
+        while (theme != SIZE_MAX && j + 1 < k) {
+            size_t c = cuts[j], d = cuts[j + 1];
+            if (c == d) {
+                j++;
+                continue;
+            }
+            size_t th2 = SIZE_MAX;
+            for (size_t q = 0; q < s->nevidence && th2 == SIZE_MAX; q++)
+                if (s->evidence[q].start <= c && s->evidence[q].end >= d)
+                    th2 = s->evidence[q].theme;
+            if (th2 != theme)
+                break;
+            b = d;
+            j++;
+        }
+        if (theme == SIZE_MAX) {
+            html_text(o, doc->text, a, b, &st);
+        } else {
+            size_t f = u8_skip_space(doc->text, a, b); /* leading spaces stay outside the mark */
+            html_text(o, doc->text, a, f, &st);
+            if (st.space && st.any) {
+                buf_addc(&o->b, ' ');
+                st.space = false;
+            }
+            buf_printf(&o->b, "<mark style=\"background:%s\" title=\"", theme_colors[theme % 8]);
+            html_escape(&o->b, title.data ? title.data : "", title.len);
+            buf_adds(&o->b, "\">");
+            html_text(o, doc->text, f, b, &st);
+            buf_adds(&o->b, "</mark>");
+        }
+        i = j;
+    }
+    buf_free(&title);
+    buf_free(&next);
+    free(cuts);
+}
+
+int tt_write_page_head(const tt_engine *e, tt_format fmt, tt_sink_fn sink, void *userdata)
+{
+    if (fmt != TT_FORMAT_HTML)
+        return tt_write_header(fmt, sink, userdata);
+    buf b = {0};
+    buf_adds(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                 "<title>themetag</title><style>\n"
+                 "body{font-family:sans-serif;margin:2em;max-width:70em}"
+                 "table{border-collapse:collapse}td{vertical-align:top;padding:.25em .5em;"
+                 "border-bottom:1px solid #ddd}td.n{color:#888;text-align:right}"
+                 ".chip{display:inline-block;border-radius:.6em;padding:0 .5em;margin:0 .2em .2em 0;"
+                 "font-size:.85em}mark{border-radius:.2em}\n</style></head><body>\n"
+                 "<p class=\"legend\">Themes: ");
+    for (size_t t = 0; t < tt_engine_theme_count(e); t++) {
+        buf_printf(&b, "<span class=\"chip\" style=\"background:%s\" title=\"", theme_colors[t % 8]);
+        const char *d = tt_engine_theme_description(e, t);
+        html_escape(&b, d ? d : "", d ? strlen(d) : 0);
+        buf_adds(&b, "\">");
+        const char *nm = tt_engine_theme_name(e, t);
+        html_escape(&b, nm, strlen(nm));
+        buf_adds(&b, "</span>");
+    }
+    buf_adds(&b, "</p>\n");
+    int rc = sink(b.data, b.len, userdata);
+    buf_free(&b);
+    return rc;
+}
+
+int tt_write_footer(tt_format fmt, tt_sink_fn sink, void *userdata)
+{
+    static const char end[] = "</body></html>\n";
+    return fmt == TT_FORMAT_HTML ? sink(end, sizeof end - 1, userdata) : 0;
+}
+
 int tt_write_sentences(const tt_engine *e, tt_format fmt, const tt_doc *doc,
                        const tt_sentence *sents, size_t n, unsigned long number_from,
                        tt_sink_fn sink, void *userdata)
@@ -117,6 +267,11 @@ int tt_write_sentences(const tt_engine *e, tt_format fmt, const tt_doc *doc,
         buf_reserve(&id, 1);
     if (fmt == TT_FORMAT_TEXT && !doc->is_line)
         buf_printf(&o.b, "== %s\n", id.data);
+    if (fmt == TT_FORMAT_HTML) {
+        buf_adds(&o.b, "<section><h2>");
+        html_escape(&o.b, id.data, id.len);
+        buf_adds(&o.b, "</h2><table>\n");
+    }
     size_t nt = tt_engine_theme_count(e);
     size_t counts[64] = {0};
     for (size_t k = 0; k < n; k++) {
@@ -157,6 +312,20 @@ int tt_write_sentences(const tt_engine *e, tt_format fmt, const tt_doc *doc,
             }
             buf_adds(&o.b, "]}\n");
             break;
+        case TT_FORMAT_HTML:
+            buf_printf(&o.b, "<tr id=\"s%lu\"><td class=\"n\" title=\"bytes %llu-%llu\">%lu</td><td>", num,
+                       start, end, num);
+            for (size_t i = 0; i < nt && i < 64; i++)
+                if (s->labels & (1ull << i)) {
+                    const char *nm = tt_engine_theme_name(e, i);
+                    buf_printf(&o.b, "<span class=\"chip\" style=\"background:%s\">", theme_colors[i % 8]);
+                    html_escape(&o.b, nm, strlen(nm));
+                    buf_adds(&o.b, "</span>");
+                }
+            buf_adds(&o.b, "</td><td>");
+            html_sentence(&o, e, doc, s);
+            buf_adds(&o.b, "</td></tr>\n");
+            break;
         case TT_FORMAT_TEXT:
             buf_printf(&o.b, "%5lu  ", num);
             if (s->labels) {
@@ -170,6 +339,8 @@ int tt_write_sentences(const tt_engine *e, tt_format fmt, const tt_doc *doc,
         }
         out_maybe_flush(&o);
     }
+    if (fmt == TT_FORMAT_HTML)
+        buf_adds(&o.b, "</table></section>\n");
     if (fmt == TT_FORMAT_TEXT && !doc->is_line) {
         buf_printf(&o.b, "   -- %zu sentence%s", n, n == 1 ? "" : "s");
         for (size_t i = 0; i < nt && i < 64; i++)

@@ -314,11 +314,14 @@ tt_status tt_reader_next(tt_reader *r, tt_doc *doc);
 
 /* ---------------------------------------------------------------- writer */
 
-typedef enum tt_format { TT_FORMAT_TEXT, TT_FORMAT_TSV, TT_FORMAT_JSONL } tt_format;
+typedef enum tt_format { TT_FORMAT_TEXT, TT_FORMAT_TSV, TT_FORMAT_JSONL, TT_FORMAT_HTML } tt_format;
 
 
-/* Writes the header of a format (TSV's column names; nothing for the others). */
+/* Writes what comes before the first document (TSV's column names; HTML's page head with a
+ * legend of the engine's themes) and after the last (HTML's end); nothing for the others. */
 int tt_write_header(tt_format fmt, tt_sink_fn sink, void *userdata);
+int tt_write_page_head(const tt_engine *e, tt_format fmt, tt_sink_fn sink, void *userdata);
+int tt_write_footer(tt_format fmt, tt_sink_fn sink, void *userdata);
 
 /* Writes the sentences of one document. doc->text must be the text the sentences index;
  * offsets written are doc->base + sentence offsets. number_from: the n of the first

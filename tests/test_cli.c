@@ -292,7 +292,7 @@ Test(cli, usage_errors_exit_2, .description = "cli-4.2")
 {
     th_run r = th_cli(NULL, ARGS("--format", "xml"));
     cr_expect_eq(r.status, 2);
-    cr_expect_str_eq(r.err, "themetag: --format: unknown value 'xml' (expected text, tsv, jsonl)\n");
+    cr_expect_str_eq(r.err, "themetag: --format: unknown value 'xml' (expected text, tsv, jsonl, html)\n");
     th_run_free(&r);
     r = th_cli(NULL, ARGS("--frobnicate"));
     cr_expect_eq(r.status, 2);
@@ -534,4 +534,22 @@ Test(cli, hostile_text_ends, .description = "cli-6.2", .timeout = 60)
     cr_expect_eq(r.status, 0);
     th_run_free(&r);
     free(t);
+}
+
+Test(cli, html_page_highlights_evidence, .description = "cli-6.3")
+{
+    static const char in[] = "A <b> & \"quoted\" line.\n\nYoung   people fight terrorism.";
+    th_run r = th_cli_bytes(in, sizeof in - 1, ARGS("--format", "html"));
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect(strncmp(r.out, "<!DOCTYPE html>\n<html lang=\"en\">", 32) == 0);
+    cr_expect_not_null(strstr(r.out, ">counter-terrorism</span><span class=\"chip\""), "legend in declared order");
+    cr_expect_not_null(strstr(r.out, "<td>A &lt;b&gt; &amp; &quot;quoted&quot; line.</td>"), "%s", r.out);
+    cr_expect_not_null(strstr(r.out, "<mark style=\"background:#b5e48c\" title=\"youth: youth.people\">Young "
+                                     "people</mark> fight <mark style=\"background:#f4a261\" "
+                                     "title=\"counter-terrorism: ct.terrorism\">terrorism</mark>."),
+                       "%s", r.out);
+    cr_expect_not_null(strstr(r.out, "title=\"bytes 24-55\">2</td>"), "%s", r.out);
+    size_t n = strlen(r.out);
+    cr_expect(n > 15 && strcmp(r.out + n - 15, "</body></html>\n") == 0);
+    th_run_free(&r);
 }
