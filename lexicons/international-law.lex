@@ -55,3 +55,4 @@ self-determination
 "human rights obligations"
 "legal obligation*"
 "illegality of"
+/\b(gross|flagrant|blatant|serious|grave) violations? of\b/   -- a gross violation of (a convention, the law)
