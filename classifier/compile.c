@@ -294,7 +294,6 @@ static bool compile_term(cmp *c, term_kind kind, const char *text, src_loc at, i
     char *copy = xstrdup(text);
     char *save = NULL;
     bool ok = true;
-    c->rs->entries[e].words = 0;
     for (char *w = strtok_r(copy, " \t", &save); w && ok; w = strtok_r(NULL, " \t", &save)) {
         term_kind k = T_STEM;
         if (w[0] == '=') {
@@ -323,7 +322,6 @@ static bool compile_term(cmp *c, term_kind kind, const char *text, src_loc at, i
     }
     if (p.n == 16)
         rl_report(c->d, TT_WARNING, at, "a phrase matches its first 16 words only");
-    c->rs->entries[e].words = p.n;
     add_pattern(c, &p, e);
     return true;
 }
@@ -352,7 +350,6 @@ static int new_entry(cmp *c, int feat, const char *text, const char *note, src_l
     e->loc = loc;
     e->kind = kind;
     e->regex = -1;
-    e->words = 1;
     feature *f = &rs->features[feat];
     f->entries = xrealloc(f->entries, (f->nentries + 1) * sizeof(int));
     f->entries[f->nentries++] = (int)rs->nentries;
@@ -476,7 +473,7 @@ static bool compile_regex(cmp *c, const char *pat, const char *flags, src_loc at
     regex_def *r = &rs->regexes[rs->nregexes];
     r->code = code;
     r->entry = e;
-    r->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+    pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* without JIT (unsupported CPU) it still matches */
     r->gate = -1;
     char lit[64];
     if (regex_literal(pat, lit, sizeof lit)) {

@@ -49,7 +49,6 @@ typedef struct arena {
 } arena;
 char *arena_strndup(arena *a, const char *s, size_t n);
 void *arena_alloc(arena *a, size_t n); /* 8-byte aligned */
-void arena_reset(arena *a); /* keeps the first block, drops the others */
 void arena_free(arena *a);
 
 uint64_t hash_bytes(const void *p, size_t n);

@@ -182,7 +182,6 @@ typedef struct entry {
     src_loc loc;
     int kind;           /* 0 word, 1 phrase, 2 regex */
     int regex;          /* index into rules.regexes, for kind 2 */
-    unsigned words;     /* phrase length */
 } entry;
 
 typedef struct feature {
@@ -196,7 +195,6 @@ typedef struct feature {
 typedef struct regex_def {
     pcre2_code *code;
     int entry;
-    bool jit;
     int gate; /* a glob atom the sentence must have for the regex to run, or -1 */
 } regex_def;
 

@@ -369,21 +369,16 @@ typedef struct line {
     bool para_sep;   /* ended by U+2029 PARAGRAPH SEPARATOR */
 } line;
 
-/* Is there a non-ASCII line separator (U+2028, U+2029, NEL) in t[a..b)? Its offset in *at. */
-static bool unicode_break(const char *t, size_t a, size_t b, size_t len, size_t *at, int *n, uint32_t *cp)
+/* Does a non-ASCII line separator (U+2028, U+2029, NEL) start at t[i]? Its length and code
+ * point in *n and *cp. */
+static bool line_separator_at(const char *t, size_t i, size_t len, int *n, uint32_t *cp)
 {
-    for (size_t i = a; i < b; i++) {
-        unsigned char c = (unsigned char)t[i];
-        if (c != 0xE2 && c != 0xC2)
-            continue;
-        uint32_t u = u8_decode((const unsigned char *)t + i, (const unsigned char *)t + len, n);
-        if (u == 0x2028 || u == 0x2029 || u == 0x85) {
-            *at = i;
-            *cp = u;
-            return true;
-        }
-    }
-    return false;
+    unsigned char c = (unsigned char)t[i];
+    if (c != 0xE2 && c != 0xC2)
+        return false;
+    uint32_t u = u8_decode((const unsigned char *)t + i, (const unsigned char *)t + len, n);
+    *cp = u;
+    return u == 0x2028 || u == 0x2029 || u == 0x85;
 }
 
 /* Reads the line that starts at i: its end (LF, CR, CRLF, U+2028, U+2029, NEL) by memchr,
@@ -399,11 +394,8 @@ static void next_line(const char *t, size_t len, size_t i, line *L)
         unsigned char c = s[e];
         if (c == '\n' || c == '\r')
             break;
-        if ((c == 0xE2 || c == 0xC2)) {
-            size_t at;
-            if (unicode_break(t, e, e + 1, len, &at, &n, &cp))
-                break;
-        }
+        if (c >= 0x80 && line_separator_at(t, e, len, &n, &cp))
+            break;
         e++;
     }
     L->para_sep = false;

@@ -153,20 +153,6 @@ char *arena_strndup(arena *a, const char *s, size_t n)
     return d;
 }
 
-void arena_reset(arena *a)
-{
-    if (!a->head)
-        return;
-    arena_block *keep = a->head;
-    while (keep->next) {
-        arena_block *next = keep->next;
-        keep->next = next->next;
-        a->total -= next->size;
-        free(next);
-    }
-    a->used = 0;
-}
-
 void arena_free(arena *a)
 {
     arena_block *b = a->head;
