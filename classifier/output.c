@@ -53,30 +53,38 @@ static void json_str(buf *b, const char *s, size_t n)
     buf_addc(b, '"');
 }
 
-/* The text field of a sentence, whitespace collapsed, written in pieces so that a sentence
- * of any length costs only the output buffer. */
-static void put_text(out *o, const char *t, size_t s, size_t e, bool json)
+typedef void (*escape_fn)(buf *b, const char *s, size_t n);
+
+/* text[s..e) with whitespace collapsed (st carries a pending space across calls), escaped by
+ * esc (NULL: as it is), written in pieces so that text of any length costs only the output
+ * buffer. Cut points are ASCII whitespace, never inside a code point. */
+static void put_collapsed(out *o, const char *t, size_t s, size_t e, u8_collapser *st, escape_fn esc)
 {
-    u8_collapser st = {false, false};
     buf piece = {0};
-    if (json)
-        buf_addc(&o->b, '"');
     while (s < e) {
         size_t cut = e - s > FLUSH_AT ? u8_cut_point(t, s + FLUSH_AT, e) : e;
-        /* a cut inside a code point would split it: cut points are ASCII whitespace */
-        if (json) {
+        if (esc) {
             piece.len = 0;
-            u8_collapse_part(&piece, t, s, cut, &st);
-            json_body(&o->b, piece.data ? piece.data : "", piece.len);
+            u8_collapse_part(&piece, t, s, cut, st);
+            esc(&o->b, piece.data ? piece.data : "", piece.len);
         } else {
-            u8_collapse_part(&o->b, t, s, cut, &st);
+            u8_collapse_part(&o->b, t, s, cut, st);
         }
         s = cut;
         out_maybe_flush(o);
     }
+    buf_free(&piece);
+}
+
+/* The text field of a sentence or a match: as it is, or as a JSON string. */
+static void put_text(out *o, const char *t, size_t s, size_t e, bool json)
+{
+    u8_collapser st = {false, false};
     if (json)
         buf_addc(&o->b, '"');
-    buf_free(&piece);
+    put_collapsed(o, t, s, e, &st, json ? json_body : NULL);
+    if (json)
+        buf_addc(&o->b, '"');
 }
 
 /* Labels of a sentence, joined by sep, in declared order. */
@@ -122,21 +130,6 @@ static void html_escape(buf *b, const char *s, size_t n)
         default: buf_addc(b, s[i]);
         }
     }
-}
-
-/* text[s..e) with whitespace collapsed, escaped. */
-static void html_text(out *o, const char *t, size_t s, size_t e, u8_collapser *st)
-{
-    buf piece = {0};
-    while (s < e) {
-        size_t cut = e - s > FLUSH_AT ? u8_cut_point(t, s + FLUSH_AT, e) : e;
-        piece.len = 0;
-        u8_collapse_part(&piece, t, s, cut, st);
-        html_escape(&o->b, piece.data ? piece.data : "", piece.len);
-        s = cut;
-        out_maybe_flush(o);
-    }
-    buf_free(&piece);
 }
 
 static int size_cmp(const void *a, const void *b)
@@ -200,10 +193,10 @@ static void html_sentence(out *o, const tt_engine *e, const tt_doc *doc, const t
             j++;
         }
         if (theme == SIZE_MAX) {
-            html_text(o, doc->text, a, b, &st);
+            put_collapsed(o, doc->text, a, b, &st, html_escape);
         } else {
             size_t f = u8_skip_space(doc->text, a, b); /* leading spaces stay outside the mark */
-            html_text(o, doc->text, a, f, &st);
+            put_collapsed(o, doc->text, a, f, &st, html_escape);
             if (st.space && st.any) {
                 buf_addc(&o->b, ' ');
                 st.space = false;
@@ -211,7 +204,7 @@ static void html_sentence(out *o, const tt_engine *e, const tt_doc *doc, const t
             buf_printf(&o->b, "<mark style=\"background:%s\" title=\"", theme_colors[theme % 8]);
             html_escape(&o->b, title.data ? title.data : "", title.len);
             buf_adds(&o->b, "\">");
-            html_text(o, doc->text, f, b, &st);
+            put_collapsed(o, doc->text, f, b, &st, html_escape);
             buf_adds(&o->b, "</mark>");
         }
         i = j;
