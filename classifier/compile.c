@@ -715,7 +715,6 @@ static bool bind(cmp *c, node *n)
             return false;
         }
         n->n = t;
-        n->flags = NULL;
         return true;
     }
     case N_NEAR:

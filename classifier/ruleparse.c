@@ -167,6 +167,18 @@ static node *parse_list(parser *p, node *n)
     }
 }
 
+/* A term, regex or lexicon node from the current token (its value and flags), starting at
+ * first (the '=' of an exact term, or the token itself). */
+static node *leaf(parser *p, const rl_token *first, node_kind kind, term_kind term)
+{
+    node *n = new_node(p, kind, first->loc, first->start);
+    n->term = term;
+    n->text = p->tok.value;
+    n->flags = p->tok.flags;
+    advance(p);
+    return finish(p, n);
+}
+
 static node *parse_primary(parser *p)
 {
     rl_token t = p->tok;
@@ -218,8 +230,7 @@ static node *parse_primary(parser *p)
         }
         node *n = new_node(p, N_AFTER, t.loc, t.start);
         n->text = p->tok.value;
-        n->flags = (char *)p->tok.start; /* for the error position of an unknown theme */
-        n->loc = p->tok.loc;
+        n->loc = p->tok.loc; /* an unknown theme is reported at its name */
         advance(p);
         return finish(p, n);
     }
@@ -229,39 +240,16 @@ static node *parse_primary(parser *p)
             error_at(p, &p->tok, "a word right after '=' (exact match as written)");
             return NULL;
         }
-        node *n = new_node(p, N_TERM, t.loc, t.start);
-        n->term = T_EXACT;
-        n->text = p->tok.value;
-        advance(p);
-        return finish(p, n);
+        return leaf(p, &t, N_TERM, T_EXACT);
     }
-    if (t.kind == RL_WORD && !is_keyword(&t)) {
-        node *n = new_node(p, N_TERM, t.loc, t.start);
-        n->term = t.value[t.len - 1] == '*' ? T_GLOB : T_STEM;
-        n->text = t.value;
-        advance(p);
-        return finish(p, n);
-    }
-    if (t.kind == RL_STRING) {
-        node *n = new_node(p, N_TERM, t.loc, t.start);
-        n->term = T_PHRASE;
-        n->text = t.value;
-        advance(p);
-        return finish(p, n);
-    }
-    if (t.kind == RL_REGEX) {
-        node *n = new_node(p, N_REGEX, t.loc, t.start);
-        n->text = t.value;
-        n->flags = t.flags;
-        advance(p);
-        return finish(p, n);
-    }
-    if (t.kind == RL_LEX) {
-        node *n = new_node(p, N_LEX, t.loc, t.start);
-        n->text = t.value;
-        advance(p);
-        return finish(p, n);
-    }
+    if (t.kind == RL_WORD && !is_keyword(&t))
+        return leaf(p, &t, N_TERM, t.value[t.len - 1] == '*' ? T_GLOB : T_STEM);
+    if (t.kind == RL_STRING)
+        return leaf(p, &t, N_TERM, T_PHRASE);
+    if (t.kind == RL_REGEX)
+        return leaf(p, &t, N_REGEX, T_STEM);
+    if (t.kind == RL_LEX)
+        return leaf(p, &t, N_LEX, T_STEM);
     error_at(p, &t, term_expected);
     return NULL;
 }
