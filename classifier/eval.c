@@ -583,6 +583,11 @@ static void rule_stats(ev *v, part *p, buf *o)
     const ruleset *rs = v->rs;
     size_t nr = rs->src.nrules;
     uint64_t *labels = xmalloc((p->nrows ? p->nrows : 1) * sizeof *labels);
+    double cur_f1[MAX_THEMES]; /* each theme's F1 as the part was classified */
+    for (size_t t = 0; t < rs->src.nthemes; t++) {
+        double pr, rc;
+        prf(&p->theme[t], &pr, &rc, &cur_f1[t]);
+    }
     buf_printf(o, "== rules on %s: how often each fires, TP/FP of its theme, F1 of the theme if it were removed\n",
                p->name);
     buf_printf(o, "%-24s %-20s %6s %5s %5s %8s %8s\n", "rule", "theme", "fires", "tp", "fp", "f1", "without");
@@ -608,12 +613,8 @@ static void rule_stats(ev *v, part *p, buf *o)
                     fp++;
             }
         }
-        uint64_t *now = xmalloc((p->nrows ? p->nrows : 1) * sizeof *now);
-        for (size_t i = 0; i < p->nrows; i++)
-            now[i] = p->rows[i].got;
         buf_printf(o, "%-24s %-20s %6zu %5zu %5zu %8.3f %8.3f\n", rs->src.rules[r].name, rs->src.themes[t].name,
-                   fires, tp, fp, theme_f1(p, t, now), theme_f1(p, t, labels));
-        free(now);
+                   fires, tp, fp, cur_f1[t], theme_f1(p, t, labels));
     }
     /* entries: the sentences each matched in a fired rule's evidence; F1 without it by
      * classifying those sentences again with the entry left out */
@@ -666,12 +667,8 @@ static void rule_stats(ev *v, part *p, buf *o)
         }
         m_disable_entry(m, (int)e, false);
         double delta = 0;
-        uint64_t *now = xmalloc((p->nrows ? p->nrows : 1) * sizeof *now);
-        for (size_t i = 0; i < p->nrows; i++)
-            now[i] = p->rows[i].got;
         for (size_t t = 0; t < rs->src.nthemes; t++)
-            delta += theme_f1(p, t, labels) - theme_f1(p, t, now);
-        free(now);
+            delta += theme_f1(p, t, labels) - cur_f1[t];
         const entry *en = &rs->entries[e];
         char where[256];
         snprintf(where, sizeof where, "%s:%u", rs->features[en->feature].name, en->loc.line);

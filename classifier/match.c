@@ -241,8 +241,10 @@ static void feed_atom(m_state *m, const tt_token *t, int a)
 void m_token(m_state *m, const tt_token *t, norm_word *w, norm_cache *cache, int *exact_atom)
 {
     const ruleset *rs = m->rs;
-    VEC_GROW(m->tk, m->ntk, m->captk);
-    m->tk[m->ntk++] = (tokpos){t->start, t->end, t->pos, t->last};
+    if (rs->nregexes) { /* positions of regex matches are found among the tokens */
+        VEC_GROW(m->tk, m->ntk, m->captk);
+        m->tk[m->ntk++] = (tokpos){t->start, t->end, t->pos, t->last};
+    }
     /* drop phrase states that can no longer go on */
     size_t keep = 0;
     for (size_t i = 0; i < m->ps_n; i++)
