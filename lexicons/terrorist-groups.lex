@@ -24,3 +24,9 @@ takfiri*
 "Hayat Tahrir al-Sham"
 "Jabhat Fatah al-Sham"
 bombers
+Hamas                       -- named with its attacks and hostages; every gold mention is about its violence
+Hizbullah
+Hezbollah
+"Hizbul Mujahideen"
+"Hizbul Islam"
+"Haqqani Network"

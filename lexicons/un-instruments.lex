@@ -22,7 +22,6 @@ GGE
 "Group of Governmental Experts"
 "Ad Hoc Committee"
 "treaty negotiations"
-"Universal Declaration of Human Rights"
 NPT
 "Non-Proliferation Treaty"
 CTBT

@@ -1,0 +1,15 @@
+# Resolutions and UN texts that set no rule for states (codebook un-norms "No"; D22): development
+# goals, commemorations, mission mandates. A veto for the resolution rules, not a theme of its own.
+"2030 Agenda"
+"Sustainable Development Goals"
+"sustainable development"
+"International Year*"
+"International Day"
+"International Decade"
+anniversary
+"renew* the mandate"         -- a mission's or force's mandate (D22)
+"a mandate"
+"mandate of the United Nations"
+"World Summit Outcome"
+"Pact for the Future"
+Ebola
