@@ -800,6 +800,127 @@ static int compare_baseline(ev *v, buf *o)
     return regress ? 3 : 0;
 }
 
+/* ---- agreement: a second labelling of some gold sentences, Cohen's kappa per theme */
+
+/* The gold row of doc [start,end), in any part; NULL when there is none. */
+static const row *find_row(const ev *v, size_t doc, size_t start, size_t end)
+{
+    for (size_t i = 0; i < v->nparts; i++) {
+        const part *p = &v->parts[i];
+        for (size_t k = 0; k < p->nrows; k++) /* a few thousand rows: a scan is enough */
+            if (p->rows[k].doc == doc && p->rows[k].start == start && p->rows[k].end == end)
+                return &p->rows[k];
+    }
+    return NULL;
+}
+
+/* Reads FILE (doc start end labels, tab-separated, a header line) and prints, per theme, the
+ * positives of the gold and of the second labelling, the observed agreement and Cohen's kappa
+ * (n/a when the gold has fewer than 5 positives among the rows: kappa then says little).
+ * Returns 1 when a row could not be read or matches no gold sentence, else 0. */
+static int agreement(ev *v, buf *o)
+{
+    const char *path = v->cfg->agreement;
+    size_t len;
+    char *data = read_file(path, &len);
+    if (!data) {
+        diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_ERROR, path, 0, 0, -1, NULL, "cannot read: %s",
+                  strerror(errno));
+        return 1;
+    }
+    size_t nt = v->rs->src.nthemes, n = 0, unmatched = 0, bad = 0;
+    size_t both[MAX_THEMES] = {0}, gold_only[MAX_THEMES] = {0}, second_only[MAX_THEMES] = {0};
+    unsigned line = 0;
+    char *save = NULL;
+    for (char *l = strtok_r(data, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+        line++;
+        size_t ln = strlen(l);
+        if (ln && l[ln - 1] == '\r')
+            l[--ln] = '\0';
+        if (!ln || (line == 1 && strncmp(l, "doc\tstart\tend\tlabels", 20) == 0))
+            continue;
+        char *f[5];
+        int nf = fields(l, f, 5);
+        char *end1 = NULL, *end2 = NULL;
+        unsigned long long s = nf >= 3 ? strtoull(f[1], &end1, 10) : 0;
+        unsigned long long e = nf >= 3 ? strtoull(f[2], &end2, 10) : 0;
+        uint64_t second;
+        if (nf < 3 || *end1 || *end2 || !parse_labels(v, nf >= 4 ? f[3] : "", &second, path, line)) {
+            if (nf < 3 || *end1 || *end2)
+                diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_ERROR, path, line, 0, -1, NULL,
+                          "expected doc, start, end, labels, tab-separated");
+            bad++;
+            continue;
+        }
+        const row *r = NULL;
+        for (size_t d = 0; d < v->ndocs && !r; d++)
+            if (strcmp(v->docs[d].name, f[0]) == 0)
+                r = find_row(v, d, (size_t)s, (size_t)e);
+        if (!r) {
+            diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_WARNING, path, line, 0, -1, NULL,
+                      "%s [%llu,%llu) is not a sentence of the gold set: skipped", f[0], s, e);
+            unmatched++;
+            continue;
+        }
+        n++;
+        for (size_t t = 0; t < nt; t++) {
+            bool g = (r->gold >> t) & 1, a = (second >> t) & 1;
+            both[t] += g && a;
+            gold_only[t] += g && !a;
+            second_only[t] += a && !g;
+        }
+    }
+    free(data);
+    tt_eval_format fmt = v->cfg->format;
+    if (fmt == TT_EVAL_TEXT)
+        buf_printf(o, "== agreement (%s: %zu sentences labelled a second time%s)\n%-22s %13s %8s %8s\n", path, n,
+                   unmatched ? ", some skipped" : "", "theme", "gold/second", "observed", "kappa");
+    else if (fmt == TT_EVAL_TSV)
+        buf_adds(o, "\nagreement\ttheme\tgold\tsecond\tboth\tobserved\tkappa\n");
+    else
+        buf_printf(o, ",\"agreement\":{\"file\":\"%s\",\"sentences\":%zu,\"skipped\":%zu,\"themes\":[", path, n,
+                   unmatched + bad);
+    bool first = true;
+    for (size_t t = 0; t < nt; t++) {
+        if (v->theme >= 0 && v->theme != (int)t)
+            continue;
+        size_t g = both[t] + gold_only[t], a = both[t] + second_only[t];
+        size_t neither = n - both[t] - gold_only[t] - second_only[t];
+        double po = ratio(both[t] + neither, n);
+        double pe = n ? ((double)g * a + (double)(n - g) * (n - a)) / ((double)n * n) : 1.0;
+        bool defined = g >= 5 && pe < 1.0;
+        double kappa = defined ? (po - pe) / (1.0 - pe) : 0.0;
+        const char *name = v->rs->src.themes[t].name;
+        if (fmt == TT_EVAL_TEXT) {
+            char ga[48], k[48];
+            snprintf(ga, sizeof ga, "%zu/%zu", g, a);
+            if (defined)
+                snprintf(k, sizeof k, "%.3f", kappa);
+            else
+                snprintf(k, sizeof k, "n/a (fewer than 5 gold positives)");
+            buf_printf(o, "%-22s %13s %8.3f %8s\n", name, ga, po, k);
+        } else if (fmt == TT_EVAL_TSV) {
+            if (defined)
+                buf_printf(o, "agreement\t%s\t%zu\t%zu\t%zu\t%.4f\t%.4f\n", name, g, a, both[t], po, kappa);
+            else
+                buf_printf(o, "agreement\t%s\t%zu\t%zu\t%zu\t%.4f\t\n", name, g, a, both[t], po);
+        } else {
+            buf_printf(o, "%s{\"theme\":\"%s\",\"gold\":%zu,\"second\":%zu,\"both\":%zu,\"observed\":%.4f,\"kappa\":",
+                       first ? "" : ",", name, g, a, both[t], po);
+            if (defined)
+                buf_printf(o, "%.4f}", kappa);
+            else
+                buf_adds(o, "null}");
+        }
+        first = false;
+    }
+    if (fmt == TT_EVAL_JSON)
+        buf_adds(o, "]}");
+    else if (fmt == TT_EVAL_TEXT)
+        buf_addc(o, '\n');
+    return unmatched || bad ? 1 : 0;
+}
+
 int tt_eval_run(const tt_engine *e, const tt_eval_config *cfg, tt_sink_fn sink, void *userdata)
 {
     if (!e || !cfg || !cfg->gold || !sink || !eng_rules(e))
@@ -839,7 +960,11 @@ int tt_eval_run(const tt_engine *e, const tt_eval_config *cfg, tt_sink_fn sink, 
             status = 1;
     }
     if (cfg->format == TT_EVAL_JSON)
-        buf_adds(&o, "]}\n");
+        buf_adds(&o, "]");
+    if (cfg->agreement && agreement(&v, &o))
+        status = status ? status : 1;
+    if (cfg->format == TT_EVAL_JSON)
+        buf_adds(&o, "}\n");
     if ((cfg->flags & TT_EVAL_RULES) && v.nparts && cfg->format == TT_EVAL_TEXT)
         rule_stats(&v, &v.parts[0], &o);
     if (cfg->write_baseline) {

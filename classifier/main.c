@@ -60,6 +60,8 @@ static const char usage_text[] =
     "  --format text|tsv|json     the figures for people or programs\n"
     "  --baseline FILE            exit 3 when a figure falls more than 0.005 below FILE's\n"
     "  --write-baseline FILE      write the figures to FILE\n"
+    "  --agreement FILE           a second labelling of gold sentences (doc start end labels):\n"
+    "                             Cohen's kappa per theme against the gold labels\n"
     "\n"
     "  -h, --help                 this help\n"
     "  --version                  the version\n"
@@ -511,7 +513,8 @@ int main(int argc, char **argv)
     static const char *const inputs[] = {"text", "lines", "jsonl", NULL};
     static const char *const formats[] = {"text", "tsv", "jsonl", "html", NULL};
     enum { OPT_INPUT = 256, OPT_FORMAT, OPT_LENIENT, OPT_VERSION, OPT_RULES, OPT_EXPLAIN, OPT_GOLD,
-           OPT_ROOT, OPT_ERRORS, OPT_THEME, OPT_STATS, OPT_KEYWORDS, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_SUMMARY };
+           OPT_ROOT, OPT_ERRORS, OPT_THEME, OPT_STATS, OPT_KEYWORDS, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_SUMMARY,
+           OPT_AGREEMENT };
     static const struct option longopts[] = {
         {"input", required_argument, NULL, OPT_INPUT},
         {"format", required_argument, NULL, OPT_FORMAT},
@@ -527,6 +530,7 @@ int main(int argc, char **argv)
         {"keywords", no_argument, NULL, OPT_KEYWORDS},
         {"baseline", required_argument, NULL, OPT_BASELINE},
         {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
+        {"agreement", required_argument, NULL, OPT_AGREEMENT},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0}};
@@ -581,6 +585,9 @@ int main(int argc, char **argv)
             break;
         case OPT_WRITE_BASELINE:
             ec.write_baseline = optarg;
+            break;
+        case OPT_AGREEMENT:
+            ec.agreement = optarg;
             break;
         case OPT_LENIENT:
             r.flags |= TT_READ_LENIENT;

@@ -258,6 +258,8 @@ typedef struct tt_eval_config {
     const char *theme;       /* report this theme only, or NULL */
     const char *baseline;    /* compare with these figures (TSV), or NULL */
     const char *write_baseline; /* write the figures here, or NULL */
+    const char *agreement;   /* a second labelling (doc start end labels) of gold sentences: Cohen's
+                              * kappa per theme against the gold labels, or NULL */
     tt_eval_format format;
     unsigned flags;          /* TT_EVAL_* */
     tt_diag_fn diag;

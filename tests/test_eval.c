@@ -222,6 +222,68 @@ Test(eval, rule_and_entry_statistics, .description = "eval-6")
     free_world(&w);
 }
 
+/* Ten one-word sentences; theme a: gold on s0-s4, the second labelling on s0-s3 and s5, so
+ * both 4, gold only 1, second only 1, neither 4: observed 0.8, chance 0.5, kappa 0.6. Theme b has
+ * one gold positive: n/a. A row that is no gold sentence is skipped with a warning (status 1). */
+Test(eval, agreement_kappa_per_theme, .description = "eval-9")
+{
+    world w;
+    make_world(&w);
+    write_file(w.corpus, "ten.txt", "S0. S1. S2. S3. S4. S5. S6. S7. S8. S9.");
+    char gold[4400], agree[4400];
+    snprintf(gold, sizeof gold, "%s/ten.tsv", w.dir);
+    snprintf(agree, sizeof agree, "%s/second.tsv", w.dir);
+    char g[1024] = "doc\tstart\tend\tlabels\tnote\n", a[1024] = "doc\tstart\tend\tlabels\n";
+    for (int i = 0; i < 10; i++) {
+        char line[128];
+        snprintf(line, sizeof line, "ten.txt\t%d\t%d\t%s\t\n", 4 * i, 4 * i + 3,
+                 i < 5 ? (i == 0 ? "a,b" : "a") : "");
+        strcat(g, line);
+        snprintf(line, sizeof line, "ten.txt\t%d\t%d\t%s\n", 4 * i, 4 * i + 3, (i < 4 || i == 5) ? "a" : "");
+        strcat(a, line);
+    }
+    strcat(a, "ten.txt\t1\t3\ta\n");
+    write_file(w.dir, "ten.tsv", g);
+    write_file(w.dir, "second.tsv", a);
+    tt_eval_config c;
+    memset(&c, 0, sizeof c);
+    c.gold = gold;
+    c.corpus_dir = w.corpus;
+    c.agreement = agree;
+    c.format = TT_EVAL_TSV;
+    c.diag = th_collect_diag;
+    c.diag_userdata = &w.dg;
+    w.dg.strip = w.dir;
+    char *out = NULL;
+    int st = tt_eval_run(w.e, &c, to_buf, &out);
+    cr_expect_eq(st, 1, "%s", w.dg.text);
+    cr_expect_not_null(strstr(out, "\nagreement\ttheme\tgold\tsecond\tboth\tobserved\tkappa\n"
+                                   "agreement\ta\t5\t5\t4\t0.8000\t0.6000\n"
+                                   "agreement\tb\t1\t0\t0\t0.9000\t\n"),
+                       "%s", out);
+    cr_expect_not_null(strstr(w.dg.text, "second.tsv: warning: ten.txt [1,3) is not a sentence of the gold set"),
+                       "%s", w.dg.text);
+    free(out);
+    out = NULL;
+    c.format = TT_EVAL_TEXT;
+    tt_eval_run(w.e, &c, to_buf, &out);
+    cr_expect_not_null(strstr(out, "b                                1/0    0.900 n/a (fewer than 5 gold positives)"),
+                       "%s", out);
+    free(out);
+    free_world(&w);
+}
+
+/* The shipped second labelling names only sentences of the gold set (a boundary edit that
+ * orphans one fails here), and the figures it gives are those corpus/README.md reports. */
+Test(eval, shipped_agreement_sample_matches_the_gold, .description = "eval-10", .timeout = 120)
+{
+    th_need_corpus();
+    th_run r = th_cli(NULL, ARGS("eval", "--format", "tsv", "--agreement", "corpus/agreement/second-annotator.tsv"));
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_not_null(strstr(r.out, "\nagreement\tcounter-terrorism\t"), "%s", r.out);
+    th_run_free(&r);
+}
+
 /* The shipped rules against the committed figures: a change that costs quality fails. */
 Test(eval, shipped_rules_hold_the_baseline, .description = "eval-7", .timeout = 120)
 {
