@@ -6,6 +6,8 @@ cybercrim*                  -- cybercrime, cybercriminal(s)
 "computer-related crime*"
 "crimes committed with"
 "criminal purposes"
+"digital piracy"
+"online piracy"
 "criminal use"
 "online fraud"
 "cyber fraud"
