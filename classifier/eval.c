@@ -514,8 +514,12 @@ static void report_part(ev *v, part *p, buf *o, bool first)
         buf_printf(o, "%-22s %9s %7s %7s %8s %6s %6s %6s\n", "theme", "precision", "recall", "f1", "support",
                    "tp", "fp", "fn");
     } else if (fmt == TT_EVAL_JSON) {
-        buf_printf(o, "%s{\"part\":\"%s\",\"folder\":\"%s\",\"files\":%zu,\"sentences\":%zu,\"missing\":%zu,\"themes\":[",
-                   first ? "" : ",", p->name, p->folder, p->files, p->nrows, p->missing);
+        buf_printf(o, "%s{\"part\":", first ? "" : ",");
+        buf_json_str(o, p->name, strlen(p->name));
+        buf_adds(o, ",\"folder\":");
+        buf_json_str(o, p->folder, strlen(p->folder));
+        buf_printf(o, ",\"files\":%zu,\"sentences\":%zu,\"missing\":%zu,\"themes\":[", p->files, p->nrows,
+                   p->missing);
     }
     bool fj = true;
     for (size_t t = 0; t < nt; t++) {
@@ -877,9 +881,11 @@ static int agreement(ev *v, buf *o)
                    unmatched ? ", some skipped" : "", "theme", "gold/second", "observed", "kappa");
     else if (fmt == TT_EVAL_TSV)
         buf_adds(o, "\nagreement\ttheme\tgold\tsecond\tboth\tobserved\tkappa\n");
-    else
-        buf_printf(o, ",\"agreement\":{\"file\":\"%s\",\"sentences\":%zu,\"skipped\":%zu,\"themes\":[", path, n,
-                   unmatched + bad);
+    else {
+        buf_adds(o, ",\"agreement\":{\"file\":");
+        buf_json_str(o, path, strlen(path));
+        buf_printf(o, ",\"sentences\":%zu,\"skipped\":%zu,\"themes\":[", n, unmatched + bad);
+    }
     bool first = true;
     for (size_t t = 0; t < nt; t++) {
         if (v->theme >= 0 && v->theme != (int)t)

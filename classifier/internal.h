@@ -28,6 +28,10 @@ void buf_add(buf *b, const void *p, size_t n);
 void buf_addc(buf *b, char c);
 void buf_adds(buf *b, const char *s);
 void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* s[0..n) escaped for a JSON string (quotes, backslashes, control characters), and the same
+ * in quotes (output.c). */
+void buf_json_body(buf *b, const char *s, size_t n);
+void buf_json_str(buf *b, const char *s, size_t n);
 void buf_add_self(buf *b, size_t off, size_t n); /* appends a copy of b's own bytes */
 void buf_free(buf *b);
 

@@ -30,7 +30,7 @@ static void out_maybe_flush(out *o)
         out_flush(o);
 }
 
-static void json_body(buf *b, const char *s, size_t n)
+void buf_json_body(buf *b, const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -45,11 +45,10 @@ static void json_body(buf *b, const char *s, size_t n)
     }
 }
 
-/* JSON string of s[0..n) (valid UTF-8 expected; control characters escaped). */
-static void json_str(buf *b, const char *s, size_t n)
+void buf_json_str(buf *b, const char *s, size_t n)
 {
     buf_addc(b, '"');
-    json_body(b, s, n);
+    buf_json_body(b, s, n);
     buf_addc(b, '"');
 }
 
@@ -82,7 +81,7 @@ static void put_text(out *o, const char *t, size_t s, size_t e, bool json)
     u8_collapser st = {false, false};
     if (json)
         buf_addc(&o->b, '"');
-    put_collapsed(o, t, s, e, &st, json ? json_body : NULL);
+    put_collapsed(o, t, s, e, &st, json ? buf_json_body : NULL);
     if (json)
         buf_addc(&o->b, '"');
 }
@@ -100,7 +99,7 @@ static void labels(buf *b, const tt_engine *e, uint64_t set, const char *sep, bo
         first = false;
         const char *name = tt_engine_theme_name(e, i);
         if (quote)
-            json_str(b, name, strlen(name));
+            buf_json_str(b, name, strlen(name));
         else
             buf_adds(b, name);
     }
@@ -284,7 +283,7 @@ int tt_write_sentences(const tt_engine *e, tt_format fmt, const tt_doc *doc,
             break;
         case TT_FORMAT_JSONL:
             buf_adds(&o.b, "{\"doc\":");
-            json_str(&o.b, id.data, id.len);
+            buf_json_str(&o.b, id.data, id.len);
             buf_printf(&o.b, ",\"n\":%lu,\"start\":%llu,\"end\":%llu,\"text\":", num, start, end);
             put_text(&o, doc->text, s->start, s->end, true);
             buf_adds(&o.b, ",\"labels\":[");
@@ -295,9 +294,9 @@ int tt_write_sentences(const tt_engine *e, tt_format fmt, const tt_doc *doc,
                 const char *rule = tt_engine_rule_name(e, ev->rule);
                 const char *theme = tt_engine_theme_name(e, ev->theme);
                 buf_adds(&o.b, q ? ",{\"rule\":" : "{\"rule\":");
-                json_str(&o.b, rule, strlen(rule));
+                buf_json_str(&o.b, rule, strlen(rule));
                 buf_adds(&o.b, ",\"label\":");
-                json_str(&o.b, theme, strlen(theme));
+                buf_json_str(&o.b, theme, strlen(theme));
                 buf_printf(&o.b, ",\"start\":%llu,\"end\":%llu,\"match\":", doc->base + ev->start,
                            doc->base + ev->end);
                 put_text(&o, doc->text, ev->start, ev->end, true);
