@@ -56,3 +56,5 @@ self-determination
 "legal obligation*"
 "illegality of"
 /\b(gross|flagrant|blatant|serious|grave) violations? of\b/   -- a gross violation of (a convention, the law)
+unlawful*                   -- a claim about legality: unlawful resolution, unlawful activities
+"illegally imposed"

@@ -9,3 +9,5 @@ flout*
 "equal rights"
 "use force"
 uphold*
+adher*
+abide*
