@@ -26,6 +26,7 @@ typedef struct row {
     uint64_t gold, got;
     uint64_t prev;     /* the labels the sentence before got */
     int *fired;        /* rules that fired, -1 ended */
+    bool agreed;       /* --agreement: a second label was read for it */
     const char *file;
     unsigned line;
 } row;
@@ -99,6 +100,27 @@ static size_t load_doc(ev *v, const char *doc)
 
 /* ---- reading gold */
 
+/* The next line of a buffer read whole, in place: *cur advances past it; NULL at the end. Unlike
+ * strtok_r it returns empty lines too, so that line numbers in messages are right. A CR before
+ * the LF is dropped. */
+static char *take_line(char **cur)
+{
+    char *l = *cur;
+    if (!l || !*l)
+        return NULL;
+    char *nl = strchr(l, '\n');
+    if (nl) {
+        *nl = '\0';
+        *cur = nl + 1;
+    } else {
+        *cur = l + strlen(l);
+    }
+    size_t n = strlen(l);
+    if (n && l[n - 1] == '\r')
+        l[n - 1] = '\0';
+    return l;
+}
+
 static int theme_of(const ruleset *rs, const char *name, size_t n)
 {
     for (size_t i = 0; i < rs->src.nthemes; i++)
@@ -107,7 +129,7 @@ static int theme_of(const ruleset *rs, const char *name, size_t n)
     return -1;
 }
 
-static bool parse_labels(ev *v, const char *s, uint64_t *out, const char *file, unsigned line)
+static bool parse_labels(ev *v, const char *s, uint64_t *out, const char *file, unsigned line, const char *what)
 {
     *out = 0;
     while (*s) {
@@ -118,7 +140,7 @@ static bool parse_labels(ev *v, const char *s, uint64_t *out, const char *file, 
             int t = theme_of(v->rs, s, n);
             if (t < 0) {
                 diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_ERROR, file, line, 0, -1, NULL,
-                          "unknown theme '%.*s' in the gold labels", (int)n, s);
+                          "unknown theme '%.*s' in the %s", (int)n, s, what);
                 return false;
             }
             *out |= 1ull << t;
@@ -176,12 +198,10 @@ static void read_gold_file(ev *v, part *p, const char *path)
     size_t cur_doc = SIZE_MAX;
     const char *cur_name = NULL;
     bool cur_missing = false;
-    char *save = NULL;
-    for (char *l = strtok_r(data, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+    char *cur = data;
+    for (char *l; (l = take_line(&cur));) {
         line++;
         size_t ln = strlen(l);
-        if (ln && l[ln - 1] == '\r')
-            l[--ln] = '\0';
         if (!ln)
             continue;
         char *f[6];
@@ -227,8 +247,8 @@ static void read_gold_file(ev *v, part *p, const char *path)
                 p->bad++;
                 continue;
             }
-            row r = {cur_doc, (size_t)s, (size_t)e, 0, 0, 0, NULL, file, line};
-            if (!parse_labels(v, f[3], &r.gold, file, line)) {
+            row r = {cur_doc, (size_t)s, (size_t)e, 0, 0, 0, NULL, false, file, line};
+            if (!parse_labels(v, f[3], &r.gold, file, line, "gold labels")) {
                 p->bad++;
                 continue;
             }
@@ -243,8 +263,8 @@ static void read_gold_file(ev *v, part *p, const char *path)
             char name[64];
             snprintf(name, sizeof name, "line %u", line);
             size_t d = add_text_doc(v, name, f[1]);
-            row r = {d, 0, v->docs[d].len, 0, 0, 0, NULL, file, line};
-            if (!parse_labels(v, f[0], &r.gold, file, line)) {
+            row r = {d, 0, v->docs[d].len, 0, 0, 0, NULL, false, file, line};
+            if (!parse_labels(v, f[0], &r.gold, file, line, "gold labels")) {
                 p->bad++;
                 continue;
             }
@@ -736,12 +756,13 @@ static int compare_baseline(ev *v, buf *o)
         return 2;
     }
     int regress = 0;
-    char *save = NULL;
+    char *cur = data;
     unsigned line = 0;
-    for (char *l = strtok_r(data, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+    for (char *l; (l = take_line(&cur));) {
         line++;
         char *f[9];
-        if (fields(l, f, 9) < 5 || strcmp(f[0], "part") == 0)
+        /* the header, and the agreement table that --format tsv --agreement adds, are no figures */
+        if (fields(l, f, 9) < 5 || strcmp(f[0], "part") == 0 || strcmp(f[0], "agreement") == 0)
             continue;
         fig b;
         snprintf(b.part, sizeof b.part, "%s", f[0]);
@@ -807,10 +828,10 @@ static int compare_baseline(ev *v, buf *o)
 /* ---- agreement: a second labelling of some gold sentences, Cohen's kappa per theme */
 
 /* The gold row of doc [start,end), in any part; NULL when there is none. */
-static const row *find_row(const ev *v, size_t doc, size_t start, size_t end)
+static row *find_row(ev *v, size_t doc, size_t start, size_t end)
 {
     for (size_t i = 0; i < v->nparts; i++) {
-        const part *p = &v->parts[i];
+        part *p = &v->parts[i];
         for (size_t k = 0; k < p->nrows; k++) /* a few thousand rows: a scan is enough */
             if (p->rows[k].doc == doc && p->rows[k].start == start && p->rows[k].end == end)
                 return &p->rows[k];
@@ -818,10 +839,27 @@ static const row *find_row(const ev *v, size_t doc, size_t start, size_t end)
     return NULL;
 }
 
+/* A byte offset written as digits only (no sign, no blank, not empty). */
+static bool parse_offset(const char *s, size_t *out)
+{
+    if (!*s)
+        return false;
+    size_t n = 0;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || n > (SIZE_MAX - 9) / 10)
+            return false;
+        n = n * 10 + (size_t)(*s - '0');
+    }
+    *out = n;
+    return true;
+}
+
 /* Reads FILE (doc start end labels, tab-separated, a header line) and prints, per theme, the
  * positives of the gold and of the second labelling, the observed agreement and Cohen's kappa
  * (n/a when the gold has fewer than 5 positives among the rows: kappa then says little).
- * Returns 1 when a row could not be read or matches no gold sentence, else 0. */
+ * Rows that cannot be read, name no gold sentence or repeat one are reported and skipped.
+ * Returns 2 when FILE cannot be read or gives no sentence to compare, 1 when rows were skipped,
+ * else 0. */
 static int agreement(ev *v, buf *o)
 {
     const char *path = v->cfg->agreement;
@@ -830,42 +868,45 @@ static int agreement(ev *v, buf *o)
     if (!data) {
         diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_ERROR, path, 0, 0, -1, NULL, "cannot read: %s",
                   strerror(errno));
-        return 1;
+        return 2;
     }
-    size_t nt = v->rs->src.nthemes, n = 0, unmatched = 0, bad = 0;
+    size_t nt = v->rs->src.nthemes, n = 0, skipped = 0;
     size_t both[MAX_THEMES] = {0}, gold_only[MAX_THEMES] = {0}, second_only[MAX_THEMES] = {0};
     unsigned line = 0;
-    char *save = NULL;
-    for (char *l = strtok_r(data, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+    char *cur = data;
+    for (char *l; (l = take_line(&cur));) {
         line++;
-        size_t ln = strlen(l);
-        if (ln && l[ln - 1] == '\r')
-            l[--ln] = '\0';
-        if (!ln || (line == 1 && strncmp(l, "doc\tstart\tend\tlabels", 20) == 0))
+        if (!*l || (line == 1 && strncmp(l, "doc\tstart\tend\tlabels", 20) == 0))
             continue;
         char *f[5];
         int nf = fields(l, f, 5);
-        char *end1 = NULL, *end2 = NULL;
-        unsigned long long s = nf >= 3 ? strtoull(f[1], &end1, 10) : 0;
-        unsigned long long e = nf >= 3 ? strtoull(f[2], &end2, 10) : 0;
+        size_t s, e;
         uint64_t second;
-        if (nf < 3 || *end1 || *end2 || !parse_labels(v, nf >= 4 ? f[3] : "", &second, path, line)) {
-            if (nf < 3 || *end1 || *end2)
-                diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_ERROR, path, line, 0, -1, NULL,
-                          "expected doc, start, end, labels, tab-separated");
-            bad++;
+        if (nf < 4 || !parse_offset(f[1], &s) || !parse_offset(f[2], &e)) {
+            diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_ERROR, path, line, 0, -1, NULL,
+                      "expected doc, start, end, labels, tab-separated (offsets in digits)");
+            skipped++;
             continue;
         }
-        const row *r = NULL;
-        for (size_t d = 0; d < v->ndocs && !r; d++)
-            if (strcmp(v->docs[d].name, f[0]) == 0)
-                r = find_row(v, d, (size_t)s, (size_t)e);
-        if (!r) {
+        if (!parse_labels(v, f[3], &second, path, line, "second labels")) {
+            skipped++;
+            continue;
+        }
+        size_t d = 0;
+        while (d < v->ndocs && strcmp(v->docs[d].name, f[0]) != 0)
+            d++;
+        row *r = d < v->ndocs && v->docs[d].text ? find_row(v, d, s, e) : NULL;
+        const char *why = d < v->ndocs && !v->docs[d].text ? "its document was not found (see the warnings)"
+                          : !r                             ? "it is not a sentence of the gold set"
+                          : r->agreed                      ? "it was labelled above already"
+                                                           : NULL;
+        if (why) {
             diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_WARNING, path, line, 0, -1, NULL,
-                      "%s [%llu,%llu) is not a sentence of the gold set: skipped", f[0], s, e);
-            unmatched++;
+                      "%s [%zu,%zu) skipped: %s", f[0], s, e, why);
+            skipped++;
             continue;
         }
+        r->agreed = true;
         n++;
         for (size_t t = 0; t < nt; t++) {
             bool g = (r->gold >> t) & 1, a = (second >> t) & 1;
@@ -875,16 +916,26 @@ static int agreement(ev *v, buf *o)
         }
     }
     free(data);
+    for (size_t i = 0; i < v->nparts; i++)
+        for (size_t k = 0; k < v->parts[i].nrows; k++)
+            v->parts[i].rows[k].agreed = false;
+    if (n == 0) {
+        diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_ERROR, path, 0, 0, -1, NULL,
+                  "no sentence of the gold set to compare (%zu row%s skipped)", skipped, skipped == 1 ? "" : "s");
+        return 2;
+    }
     tt_eval_format fmt = v->cfg->format;
-    if (fmt == TT_EVAL_TEXT)
-        buf_printf(o, "== agreement (%s: %zu sentences labelled a second time%s)\n%-22s %13s %8s %8s\n", path, n,
-                   unmatched ? ", some skipped" : "", "theme", "gold/second", "observed", "kappa");
-    else if (fmt == TT_EVAL_TSV)
+    if (fmt == TT_EVAL_TEXT) {
+        buf_printf(o, "== agreement (%s: %zu sentences labelled a second time", path, n);
+        if (skipped)
+            buf_printf(o, "; %zu row%s skipped", skipped, skipped == 1 ? "" : "s");
+        buf_printf(o, ")\n%-22s %13s %8s %8s\n", "theme", "gold/second", "observed", "kappa");
+    } else if (fmt == TT_EVAL_TSV) {
         buf_adds(o, "\nagreement\ttheme\tgold\tsecond\tboth\tobserved\tkappa\n");
-    else {
+    } else {
         buf_adds(o, ",\"agreement\":{\"file\":");
         buf_json_str(o, path, strlen(path));
-        buf_printf(o, ",\"sentences\":%zu,\"skipped\":%zu,\"themes\":[", n, unmatched + bad);
+        buf_printf(o, ",\"sentences\":%zu,\"skipped\":%zu,\"themes\":[", n, skipped);
     }
     bool first = true;
     for (size_t t = 0; t < nt; t++) {
@@ -893,30 +944,31 @@ static int agreement(ev *v, buf *o)
         size_t g = both[t] + gold_only[t], a = both[t] + second_only[t];
         size_t neither = n - both[t] - gold_only[t] - second_only[t];
         double po = ratio(both[t] + neither, n);
-        double pe = n ? ((double)g * a + (double)(n - g) * (n - a)) / ((double)n * n) : 1.0;
-        bool defined = g >= 5 && pe < 1.0;
-        double kappa = defined ? (po - pe) / (1.0 - pe) : 0.0;
+        double pe = ((double)g * a + (double)(n - g) * (n - a)) / ((double)n * n);
+        /* kappa is undefined when chance agreement is total, and says little under 5 positives */
+        const char *na = g < 5 ? "n/a (fewer than 5 gold positives)" : pe >= 1.0 ? "n/a (one label throughout)" : NULL;
+        double kappa = na ? 0.0 : (po - pe) / (1.0 - pe);
         const char *name = v->rs->src.themes[t].name;
         if (fmt == TT_EVAL_TEXT) {
-            char ga[48], k[48];
+            char ga[48];
             snprintf(ga, sizeof ga, "%zu/%zu", g, a);
-            if (defined)
-                snprintf(k, sizeof k, "%.3f", kappa);
+            if (na)
+                buf_printf(o, "%-22s %13s %8.3f %s\n", name, ga, po, na);
             else
-                snprintf(k, sizeof k, "n/a (fewer than 5 gold positives)");
-            buf_printf(o, "%-22s %13s %8.3f %8s\n", name, ga, po, k);
+                buf_printf(o, "%-22s %13s %8.3f %8.3f\n", name, ga, po, kappa);
         } else if (fmt == TT_EVAL_TSV) {
-            if (defined)
-                buf_printf(o, "agreement\t%s\t%zu\t%zu\t%zu\t%.4f\t%.4f\n", name, g, a, both[t], po, kappa);
-            else
-                buf_printf(o, "agreement\t%s\t%zu\t%zu\t%zu\t%.4f\t\n", name, g, a, both[t], po);
+            buf_printf(o, "agreement\t%s\t%zu\t%zu\t%zu\t%.4f\t", name, g, a, both[t], po);
+            if (!na)
+                buf_printf(o, "%.4f", kappa);
+            buf_addc(o, '\n');
         } else {
-            buf_printf(o, "%s{\"theme\":\"%s\",\"gold\":%zu,\"second\":%zu,\"both\":%zu,\"observed\":%.4f,\"kappa\":",
-                       first ? "" : ",", name, g, a, both[t], po);
-            if (defined)
-                buf_printf(o, "%.4f}", kappa);
-            else
+            buf_adds(o, first ? "{\"theme\":" : ",{\"theme\":");
+            buf_json_str(o, name, strlen(name));
+            buf_printf(o, ",\"gold\":%zu,\"second\":%zu,\"both\":%zu,\"observed\":%.4f,\"kappa\":", g, a, both[t], po);
+            if (na)
                 buf_adds(o, "null}");
+            else
+                buf_printf(o, "%.4f}", kappa);
         }
         first = false;
     }
@@ -924,7 +976,7 @@ static int agreement(ev *v, buf *o)
         buf_adds(o, "]}");
     else if (fmt == TT_EVAL_TEXT)
         buf_addc(o, '\n');
-    return unmatched || bad ? 1 : 0;
+    return skipped ? 1 : 0;
 }
 
 int tt_eval_run(const tt_engine *e, const tt_eval_config *cfg, tt_sink_fn sink, void *userdata)
@@ -967,8 +1019,11 @@ int tt_eval_run(const tt_engine *e, const tt_eval_config *cfg, tt_sink_fn sink, 
     }
     if (cfg->format == TT_EVAL_JSON)
         buf_adds(&o, "]");
-    if (cfg->agreement && agreement(&v, &o))
-        status = status ? status : 1;
+    if (cfg->agreement) {
+        int a = agreement(&v, &o);
+        if (a > status)
+            status = a;
+    }
     if (cfg->format == TT_EVAL_JSON)
         buf_adds(&o, "}\n");
     if ((cfg->flags & TT_EVAL_RULES) && v.nparts && cfg->format == TT_EVAL_TEXT)

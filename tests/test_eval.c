@@ -222,65 +222,172 @@ Test(eval, rule_and_entry_statistics, .description = "eval-6")
     free_world(&w);
 }
 
-/* Ten one-word sentences; theme a: gold on s0-s4, the second labelling on s0-s3 and s5, so
- * both 4, gold only 1, second only 1, neither 4: observed 0.8, chance 0.5, kappa 0.6. Theme b has
- * one gold positive: n/a. A row that is no gold sentence is skipped with a warning (status 1). */
+/* Ten two-word sentences "S0." .. "S9."; theme a: gold on s0-s5, the second labelling on s0-s3
+ * and s6: both 4, gold only 2, second only 1, neither 3; observed 0.7, chance
+ * (6*5 + 4*5)/100 = 0.5, kappa 0.4. Theme b has one gold positive: n/a. */
+static void agreement_world(world *w, char *gold, size_t ng, char *agree, size_t na, const char *extra)
+{
+    make_world(w);
+    write_file(w->corpus, "ten.txt", "S0. S1. S2. S3. S4. S5. S6. S7. S8. S9.");
+    snprintf(gold, ng, "%s/ten.tsv", w->dir);
+    snprintf(agree, na, "%s/second.tsv", w->dir);
+    char g[1024] = "doc\tstart\tend\tlabels\tnote\n", a[2048] = "doc\tstart\tend\tlabels\n";
+    for (int i = 0; i < 10; i++) {
+        char line[128];
+        snprintf(line, sizeof line, "ten.txt\t%d\t%d\t%s\t\n", 4 * i, 4 * i + 3, i == 0 ? "a,b" : i < 6 ? "a" : "");
+        strcat(g, line);
+        snprintf(line, sizeof line, "ten.txt\t%d\t%d\t%s\n", 4 * i, 4 * i + 3, (i < 4 || i == 6) ? "a" : "");
+        strcat(a, line);
+    }
+    strcat(a, extra);
+    write_file(w->dir, "ten.tsv", g);
+    write_file(w->dir, "second.tsv", a);
+}
+
+static int run_agreement(world *w, const char *gold, const char *agree, tt_eval_format fmt, const char *theme,
+                         char **out)
+{
+    tt_eval_config c;
+    memset(&c, 0, sizeof c);
+    c.gold = gold;
+    c.corpus_dir = w->corpus;
+    c.agreement = agree;
+    c.format = fmt;
+    c.theme = theme;
+    c.diag = th_collect_diag;
+    c.diag_userdata = &w->dg;
+    w->dg.len = 0;
+    w->dg.text[0] = '\0';
+    w->dg.strip = w->dir;
+    *out = NULL;
+    return tt_eval_run(w->e, &c, to_buf, out);
+}
+
 Test(eval, agreement_kappa_per_theme, .description = "eval-9")
 {
     world w;
-    make_world(&w);
-    write_file(w.corpus, "ten.txt", "S0. S1. S2. S3. S4. S5. S6. S7. S8. S9.");
     char gold[4400], agree[4400];
-    snprintf(gold, sizeof gold, "%s/ten.tsv", w.dir);
-    snprintf(agree, sizeof agree, "%s/second.tsv", w.dir);
-    char g[1024] = "doc\tstart\tend\tlabels\tnote\n", a[1024] = "doc\tstart\tend\tlabels\n";
-    for (int i = 0; i < 10; i++) {
-        char line[128];
-        snprintf(line, sizeof line, "ten.txt\t%d\t%d\t%s\t\n", 4 * i, 4 * i + 3,
-                 i < 5 ? (i == 0 ? "a,b" : "a") : "");
-        strcat(g, line);
-        snprintf(line, sizeof line, "ten.txt\t%d\t%d\t%s\n", 4 * i, 4 * i + 3, (i < 4 || i == 5) ? "a" : "");
-        strcat(a, line);
-    }
-    strcat(a, "ten.txt\t1\t3\ta\n");
-    write_file(w.dir, "ten.tsv", g);
-    write_file(w.dir, "second.tsv", a);
+    agreement_world(&w, gold, sizeof gold, agree, sizeof agree, "");
+    char *out;
+    int st = run_agreement(&w, gold, agree, TT_EVAL_TSV, NULL, &out);
+    cr_expect_eq(st, 0, "%s", w.dg.text);
+    cr_expect_not_null(strstr(out, "\nagreement\ttheme\tgold\tsecond\tboth\tobserved\tkappa\n"
+                                   "agreement\ta\t6\t5\t4\t0.7000\t0.4000\n"
+                                   "agreement\tb\t1\t0\t0\t0.9000\t\n"),
+                       "%s", out);
+    free(out);
+    run_agreement(&w, gold, agree, TT_EVAL_TEXT, NULL, &out);
+    cr_expect_not_null(strstr(out, "== agreement ("), "%s", out);
+    cr_expect_not_null(strstr(out, "a                                6/5    0.700    0.400\n"), "%s", out);
+    cr_expect_not_null(strstr(out, "b                                1/0    0.900 n/a (fewer than 5 gold positives)"),
+                       "%s", out);
+    free(out);
+    /* JSON: one object, the agreement beside the parts; --theme keeps one theme */
+    run_agreement(&w, gold, agree, TT_EVAL_JSON, "a", &out);
+    cr_expect_not_null(strstr(out, ",\"agreement\":{\"file\":\""), "%s", out);
+    cr_expect_not_null(strstr(out, "\"sentences\":10,\"skipped\":0,\"themes\":[{\"theme\":\"a\",\"gold\":6,"
+                                   "\"second\":5,\"both\":4,\"observed\":0.7000,\"kappa\":0.4000}]}}\n"),
+                       "%s", out);
+    cr_expect_null(strstr(out, "\"theme\":\"b\""), "%s", out);
+    free(out);
+    free_world(&w);
+}
+
+/* Bad rows are reported with their line (blank lines counted) and skipped, never counted: a row
+ * without labels, a sentence that is not in the gold set, a repeat, an unknown theme. */
+Test(eval, agreement_bad_rows_are_skipped_with_their_line, .description = "eval-10")
+{
+    world w;
+    char gold[4400], agree[4400];
+    agreement_world(&w, gold, sizeof gold, agree, sizeof agree,
+                    "\n"
+                    "ten.txt\t4\t7\n"
+                    "ten.txt\t1\t3\ta\n"
+                    "ten.txt\t0\t3\t\n"
+                    "ten.txt\t8\t11\tzebra\n"
+                    "ten.txt\t+8\t11\ta\n");
+    char *out;
+    int st = run_agreement(&w, gold, agree, TT_EVAL_TSV, NULL, &out);
+    cr_expect_eq(st, 1, "%s", w.dg.text);
+    /* the figures are those of the ten good rows */
+    cr_expect_not_null(strstr(out, "agreement\ta\t6\t5\t4\t0.7000\t0.4000\n"), "%s", out);
+    free(out);
+    char path[4500];
+    snprintf(path, sizeof path, "%s", w.dir);
+    th_run r = th_cli(NULL, ARGS("eval", "--rules", path, "--gold", gold, "--agreement", agree, "--format", "tsv"));
+    cr_expect_eq(r.status, 1, "%s", r.err);
+    const char *expect[] = {
+        "second.tsv:13: expected doc, start, end, labels, tab-separated (offsets in digits)",
+        "second.tsv:14: warning: ten.txt [1,3) skipped: it is not a sentence of the gold set",
+        "second.tsv:15: warning: ten.txt [0,3) skipped: it was labelled above already",
+        "second.tsv:16: unknown theme 'zebra' in the second labels",
+        "second.tsv:17: expected doc, start, end, labels, tab-separated (offsets in digits)",
+    };
+    for (size_t i = 0; i < sizeof expect / sizeof *expect; i++)
+        cr_expect_not_null(strstr(r.err, expect[i]), "missing \"%s\" in:\n%s", expect[i], r.err);
+    th_run_free(&r);
+    /* a file with nothing to compare, or none at all, is an error (2), like a bad --gold */
+    write_file(w.dir, "second.tsv", "doc\tstart\tend\tlabels\n");
+    cr_expect_eq(run_agreement(&w, gold, agree, TT_EVAL_TSV, NULL, &out), 2, "%s", w.dg.text);
+    cr_expect_not_null(strstr(w.dg.text, "no sentence of the gold set to compare"), "%s", w.dg.text);
+    free(out);
+    snprintf(agree + strlen(agree) - strlen("second.tsv"), 32, "%s", "absent.tsv");
+    cr_expect_eq(run_agreement(&w, gold, agree, TT_EVAL_TSV, NULL, &out), 2, "%s", w.dg.text);
+    free(out);
+    free_world(&w);
+}
+
+/* A TSV with the agreement table is still a baseline: its figures compare, its agreement rows
+ * are skipped. */
+Test(eval, agreement_table_does_not_break_a_baseline, .description = "eval-11")
+{
+    world w;
+    char gold[4400], agree[4400];
+    agreement_world(&w, gold, sizeof gold, agree, sizeof agree, "");
+    char *out;
+    run_agreement(&w, gold, agree, TT_EVAL_TSV, NULL, &out);
+    write_file(w.dir, "base.tsv", out);
+    free(out);
+    char base[4500];
+    snprintf(base, sizeof base, "%s/base.tsv", w.dir);
     tt_eval_config c;
     memset(&c, 0, sizeof c);
     c.gold = gold;
     c.corpus_dir = w.corpus;
-    c.agreement = agree;
+    c.baseline = base;
     c.format = TT_EVAL_TSV;
     c.diag = th_collect_diag;
     c.diag_userdata = &w.dg;
-    w.dg.strip = w.dir;
-    char *out = NULL;
-    int st = tt_eval_run(w.e, &c, to_buf, &out);
-    cr_expect_eq(st, 1, "%s", w.dg.text);
-    cr_expect_not_null(strstr(out, "\nagreement\ttheme\tgold\tsecond\tboth\tobserved\tkappa\n"
-                                   "agreement\ta\t5\t5\t4\t0.8000\t0.6000\n"
-                                   "agreement\tb\t1\t0\t0\t0.9000\t\n"),
-                       "%s", out);
-    cr_expect_not_null(strstr(w.dg.text, "second.tsv: warning: ten.txt [1,3) is not a sentence of the gold set"),
-                       "%s", w.dg.text);
-    free(out);
     out = NULL;
-    c.format = TT_EVAL_TEXT;
-    tt_eval_run(w.e, &c, to_buf, &out);
-    cr_expect_not_null(strstr(out, "b                                1/0    0.900 n/a (fewer than 5 gold positives)"),
-                       "%s", out);
+    cr_expect_eq(tt_eval_run(w.e, &c, to_buf, &out), 0, "%s", out);
+    cr_expect_not_null(strstr(out, "no figure fell by more than 0.005"), "%s", out);
     free(out);
     free_world(&w);
 }
 
 /* The shipped second labelling names only sentences of the gold set (a boundary edit that
- * orphans one fails here), and the figures it gives are those corpus/README.md reports. */
-Test(eval, shipped_agreement_sample_matches_the_gold, .description = "eval-10", .timeout = 120)
+ * orphans one fails here), and corpus/README.md reports the kappa that eval computes from it. */
+Test(eval, shipped_agreement_sample_matches_the_readme, .description = "eval-12", .timeout = 120)
 {
     th_need_corpus();
     th_run r = th_cli(NULL, ARGS("eval", "--format", "tsv", "--agreement", "corpus/agreement/second-annotator.tsv"));
     cr_expect_eq(r.status, 0, "%s", r.err);
-    cr_expect_not_null(strstr(r.out, "\nagreement\tcounter-terrorism\t"), "%s", r.out);
+    size_t len;
+    char *readme = th_read_file("corpus/README.md", &len);
+    cr_assert_not_null(readme);
+    static const char *const themes[] = {"counter-terrorism", "youth", "un-norms"};
+    for (size_t i = 0; i < 3; i++) {
+        char key[64], row[160];
+        snprintf(key, sizeof key, "\nagreement\t%s\t", themes[i]);
+        const char *k = strstr(r.out, key);
+        cr_assert_not_null(k, "%s missing:\n%s", themes[i], r.out);
+        unsigned g, a, both;
+        double po, kappa;
+        cr_assert_eq(sscanf(k + strlen(key), "%u %u %u %lf %lf", &g, &a, &both, &po, &kappa), 5);
+        snprintf(row, sizeof row, "| %s | %u / %u | %.3f | %.3f |", themes[i], g, a, po, kappa);
+        cr_expect_not_null(strstr(readme, row), "corpus/README.md lacks the row %s", row);
+    }
+    free(readme);
     th_run_free(&r);
 }
 
