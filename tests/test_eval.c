@@ -86,23 +86,30 @@ static void free_world(world *w)
     free(w->dir);
 }
 
-static int run_eval(world *w, tt_eval_format fmt, unsigned flags, const char *baseline,
-                    const char *write, char **out)
+/* A configuration over the world's gold and corpus, diagnostics collected afresh. */
+static tt_eval_config world_config(world *w, const char *gold, tt_eval_format fmt)
 {
     tt_eval_config c;
     memset(&c, 0, sizeof c);
-    c.gold = w->gold;
+    c.gold = gold;
     c.corpus_dir = w->corpus;
     c.corpus_root = "/nonexistent";
     c.format = fmt;
-    c.flags = flags;
-    c.baseline = baseline;
-    c.write_baseline = write;
     c.diag = th_collect_diag;
     c.diag_userdata = &w->dg;
     w->dg.len = 0;
     w->dg.text[0] = '\0';
     w->dg.strip = w->dir;
+    return c;
+}
+
+static int run_eval(world *w, tt_eval_format fmt, unsigned flags, const char *baseline,
+                    const char *write, char **out)
+{
+    tt_eval_config c = world_config(w, w->gold, fmt);
+    c.flags = flags;
+    c.baseline = baseline;
+    c.write_baseline = write;
     *out = NULL;
     return tt_eval_run(w->e, &c, to_buf, out);
 }
@@ -247,18 +254,9 @@ static void agreement_world(world *w, char *gold, size_t ng, char *agree, size_t
 static int run_agreement(world *w, const char *gold, const char *agree, tt_eval_format fmt, const char *theme,
                          char **out)
 {
-    tt_eval_config c;
-    memset(&c, 0, sizeof c);
-    c.gold = gold;
-    c.corpus_dir = w->corpus;
+    tt_eval_config c = world_config(w, gold, fmt);
     c.agreement = agree;
-    c.format = fmt;
     c.theme = theme;
-    c.diag = th_collect_diag;
-    c.diag_userdata = &w->dg;
-    w->dg.len = 0;
-    w->dg.text[0] = '\0';
-    w->dg.strip = w->dir;
     *out = NULL;
     return tt_eval_run(w->e, &c, to_buf, out);
 }
@@ -350,14 +348,8 @@ Test(eval, agreement_table_does_not_break_a_baseline, .description = "eval-11")
     free(out);
     char base[4500];
     snprintf(base, sizeof base, "%s/base.tsv", w.dir);
-    tt_eval_config c;
-    memset(&c, 0, sizeof c);
-    c.gold = gold;
-    c.corpus_dir = w.corpus;
+    tt_eval_config c = world_config(&w, gold, TT_EVAL_TSV);
     c.baseline = base;
-    c.format = TT_EVAL_TSV;
-    c.diag = th_collect_diag;
-    c.diag_userdata = &w.dg;
     out = NULL;
     cr_expect_eq(tt_eval_run(w.e, &c, to_buf, &out), 0, "%s", out);
     cr_expect_not_null(strstr(out, "no figure fell by more than 0.005"), "%s", out);
