@@ -75,12 +75,22 @@ static void prf(const counts *c, double *p, double *r, double *f)
 
 /* ---- documents */
 
-/* The document named doc: corpus_dir/doc, else corpus_root/doc; SIZE_MAX when missing. */
-static size_t load_doc(ev *v, const char *doc)
+/* The index of the document named doc among those looked up so far (found or not); SIZE_MAX
+ * when it was never looked up. */
+static size_t doc_index(const ev *v, const char *doc)
 {
     for (size_t i = 0; i < v->ndocs; i++)
         if (strcmp(v->docs[i].name, doc) == 0)
-            return v->docs[i].text ? i : SIZE_MAX;
+            return i;
+    return SIZE_MAX;
+}
+
+/* The document named doc: corpus_dir/doc, else corpus_root/doc; SIZE_MAX when missing. */
+static size_t load_doc(ev *v, const char *doc)
+{
+    size_t known = doc_index(v, doc);
+    if (known != SIZE_MAX)
+        return v->docs[known].text ? known : SIZE_MAX;
     const char *dirs[2] = {v->cfg->corpus_dir, v->cfg->corpus_root};
     char *text = NULL;
     size_t len = 0;
@@ -892,11 +902,9 @@ static int agreement(ev *v, buf *o)
             skipped++;
             continue;
         }
-        size_t d = 0;
-        while (d < v->ndocs && strcmp(v->docs[d].name, f[0]) != 0)
-            d++;
-        row *r = d < v->ndocs && v->docs[d].text ? find_row(v, d, s, e) : NULL;
-        const char *why = d < v->ndocs && !v->docs[d].text ? "its document was not found (see the warnings)"
+        size_t d = doc_index(v, f[0]);
+        row *r = d != SIZE_MAX && v->docs[d].text ? find_row(v, d, s, e) : NULL;
+        const char *why = d != SIZE_MAX && !v->docs[d].text ? "its document was not found (see the warnings)"
                           : !r                             ? "it is not a sentence of the gold set"
                           : r->agreed                      ? "it was labelled above already"
                                                            : NULL;
@@ -916,9 +924,6 @@ static int agreement(ev *v, buf *o)
         }
     }
     free(data);
-    for (size_t i = 0; i < v->nparts; i++)
-        for (size_t k = 0; k < v->parts[i].nrows; k++)
-            v->parts[i].rows[k].agreed = false;
     if (n == 0) {
         diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_ERROR, path, 0, 0, -1, NULL,
                   "no sentence of the gold set to compare (%zu row%s skipped)", skipped, skipped == 1 ? "" : "s");

@@ -310,9 +310,7 @@ Test(eval, agreement_bad_rows_are_skipped_with_their_line, .description = "eval-
     /* the figures are those of the ten good rows */
     cr_expect_not_null(strstr(out, "agreement\ta\t6\t5\t4\t0.7000\t0.4000\n"), "%s", out);
     free(out);
-    char path[4500];
-    snprintf(path, sizeof path, "%s", w.dir);
-    th_run r = th_cli(NULL, ARGS("eval", "--rules", path, "--gold", gold, "--agreement", agree, "--format", "tsv"));
+    th_run r = th_cli(NULL, ARGS("eval", "--rules", w.dir, "--gold", gold, "--agreement", agree, "--format", "tsv"));
     cr_expect_eq(r.status, 1, "%s", r.err);
     const char *expect[] = {
         "second.tsv:13: expected doc, start, end, labels, tab-separated (offsets in digits)",
@@ -329,8 +327,9 @@ Test(eval, agreement_bad_rows_are_skipped_with_their_line, .description = "eval-
     cr_expect_eq(run_agreement(&w, gold, agree, TT_EVAL_TSV, NULL, &out), 2, "%s", w.dg.text);
     cr_expect_not_null(strstr(w.dg.text, "no sentence of the gold set to compare"), "%s", w.dg.text);
     free(out);
-    snprintf(agree + strlen(agree) - strlen("second.tsv"), 32, "%s", "absent.tsv");
-    cr_expect_eq(run_agreement(&w, gold, agree, TT_EVAL_TSV, NULL, &out), 2, "%s", w.dg.text);
+    char absent[4500];
+    snprintf(absent, sizeof absent, "%s/absent.tsv", w.dir);
+    cr_expect_eq(run_agreement(&w, gold, absent, TT_EVAL_TSV, NULL, &out), 2, "%s", w.dg.text);
     free(out);
     free_world(&w);
 }
