@@ -2,7 +2,8 @@
  * eval.c - the evaluator: gold sentences against the engine's labels, per part (the gold
  * file's folder), per theme and micro/macro; the segmenter's boundaries against span gold;
  * false positives and negatives with the rule that fired or came nearest; per-rule and
- * per-entry statistics with the F1 each would cost if removed; rule overlaps; baselines.
+ * per-entry statistics with the F1 each would cost if removed; rule overlaps; baselines; the
+ * labels of every gold sentence saved, and the sentences whose labels moved since.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "rules.h"
@@ -29,7 +30,11 @@ typedef struct row {
     bool agreed;       /* --agreement: a second label was read for it */
     const char *file;
     unsigned line;
+    uint64_t before;   /* --changes: the labels saved before */
+    bool saved;        /* --changes: before was read for it */
 } row;
+
+enum { GAINED_TP, LOST_TP, GAINED_FP, LOST_FP }; /* how a theme of a sentence moved */
 
 typedef struct counts {
     size_t tp, fp, fn;
@@ -45,6 +50,11 @@ typedef struct part {
     size_t gold_ends, found_ends, matched_ends; /* segmenter */
     size_t span_docs;
     buf errors;
+    /* --changes: over the rows with saved labels, the figures before and now, and each move */
+    size_t compared, moved_rows;
+    counts was[MAX_THEMES], now[MAX_THEMES];
+    size_t moves[MAX_THEMES][4];
+    buf changes;
 } part;
 
 typedef struct ev {
@@ -58,6 +68,8 @@ typedef struct ev {
     size_t nparts, capparts;
     int theme; /* focus, or -1 */
     int status;
+    size_t unmatched;  /* --changes: saved rows that name no gold sentence now */
+    bool have_changes; /* --changes was read */
     arena strings;
 } ev;
 
@@ -257,7 +269,7 @@ static void read_gold_file(ev *v, part *p, const char *path)
                 p->bad++;
                 continue;
             }
-            row r = {cur_doc, (size_t)s, (size_t)e, 0, 0, 0, NULL, false, file, line};
+            row r = {.doc = cur_doc, .start = (size_t)s, .end = (size_t)e, .file = file, .line = line};
             if (!parse_labels(v, f[3], &r.gold, file, line, "gold labels")) {
                 p->bad++;
                 continue;
@@ -273,7 +285,7 @@ static void read_gold_file(ev *v, part *p, const char *path)
             char name[64];
             snprintf(name, sizeof name, "line %u", line);
             size_t d = add_text_doc(v, name, f[1]);
-            row r = {d, 0, v->docs[d].len, 0, 0, 0, NULL, false, file, line};
+            row r = {.doc = d, .end = v->docs[d].len, .file = file, .line = line};
             if (!parse_labels(v, f[0], &r.gold, file, line, "gold labels")) {
                 p->bad++;
                 continue;
@@ -372,36 +384,111 @@ static void collect(ev *v, const char *gold)
 
 /* ---- classifying */
 
-static void describe_fp(ev *v, part *p, const row *r, const tt_sentence *s, size_t th)
+/* The header of a listed sentence: what, part, theme, document, span, and the gold line. */
+static void describe_head(ev *v, buf *o, const char *what, const part *p, const row *r, size_t th)
+{
+    buf_printf(o, "%s %s %s %s [%zu,%zu) %s:%u\n", what, p->name, v->rs->src.themes[th].name,
+               v->docs[r->doc].name, r->start, r->end, r->file, r->line);
+}
+
+/* The evidence for theme th in s: a line for each rule that fired and what it matched. */
+static void describe_evidence(ev *v, buf *o, const row *r, const tt_sentence *s, size_t th)
 {
     const doc_text *d = &v->docs[r->doc];
-    buf_printf(&p->errors, "FP %s %s %s [%zu,%zu) %s:%u\n", p->name, v->rs->src.themes[th].name, d->name,
-               r->start, r->end, r->file, r->line);
-    for (size_t k = 0; k < s->nevidence; k++) {
+    for (size_t k = 0; s && k < s->nevidence; k++) {
         const tt_evidence *e = &s->evidence[k];
         if (e->theme != th)
             continue;
-        buf_printf(&p->errors, "  rule %s: %s '%s' matched \"", v->rs->src.rules[e->rule].name,
+        buf_printf(o, "  rule %s: %s '%s' matched \"", v->rs->src.rules[e->rule].name,
                    v->rs->features[v->rs->entries[e->entry].feature].name, v->rs->entries[e->entry].text);
-        u8_collapse(&p->errors, d->text, r->start + e->start, r->start + e->end);
-        buf_printf(&p->errors, "\" [%zu,%zu)\n", r->start + e->start, r->start + e->end);
+        u8_collapse(o, d->text, r->start + e->start, r->start + e->end);
+        buf_printf(o, "\" [%zu,%zu)\n", r->start + e->start, r->start + e->end);
     }
-    buf_adds(&p->errors, "  text: ");
-    u8_collapse(&p->errors, d->text, r->start, r->end);
-    buf_addc(&p->errors, '\n');
+}
+
+/* Why theme th was not given: the rule that came nearest and what it lacked. It reads the match
+ * state, so it is called right after the row was classified. */
+static void describe_nearest(ev *v, buf *o, const row *r, size_t th)
+{
+    m_show_base(eng_match(v->sc), r->start);
+    m_explain_theme(eng_match(v->sc), o, th);
+    m_show_base(eng_match(v->sc), 0);
+}
+
+static void describe_text(ev *v, buf *o, const row *r)
+{
+    buf_adds(o, "  text: ");
+    u8_collapse(o, v->docs[r->doc].text, r->start, r->end);
+    buf_addc(o, '\n');
+}
+
+static void describe_fp(ev *v, part *p, const row *r, const tt_sentence *s, size_t th)
+{
+    describe_head(v, &p->errors, "FP", p, r, th);
+    describe_evidence(v, &p->errors, r, s, th);
+    describe_text(v, &p->errors, r);
 }
 
 static void describe_fn(ev *v, part *p, const row *r, size_t th)
 {
-    const doc_text *d = &v->docs[r->doc];
-    buf_printf(&p->errors, "FN %s %s %s [%zu,%zu) %s:%u\n", p->name, v->rs->src.themes[th].name, d->name,
-               r->start, r->end, r->file, r->line);
-    m_show_base(eng_match(v->sc), r->start);
-    m_explain_theme(eng_match(v->sc), &p->errors, th);
-    m_show_base(eng_match(v->sc), 0);
-    buf_adds(&p->errors, "  text: ");
-    u8_collapse(&p->errors, d->text, r->start, r->end);
-    buf_addc(&p->errors, '\n');
+    describe_head(v, &p->errors, "FN", p, r, th);
+    describe_nearest(v, &p->errors, r, th);
+    describe_text(v, &p->errors, r);
+}
+
+/* A theme of a sentence moved since the saved labels: count it and list it, with the rules
+ * that give the theme now or the rule that came nearest. */
+static void describe_move(ev *v, part *p, const row *r, const tt_sentence *s, size_t th)
+{
+    static const char *const tags[4] = {"+TP", "-TP", "+FP", "-FP"};
+    static const char *const names[4] = {"gained_tp", "lost_tp", "gained_fp", "lost_fp"};
+    bool gold = (r->gold >> th) & 1, now = (r->got >> th) & 1;
+    int m = now ? (gold ? GAINED_TP : GAINED_FP) : (gold ? LOST_TP : LOST_FP);
+    p->moves[th][m]++;
+    buf *o = &p->changes;
+    tt_eval_format fmt = v->cfg->format;
+    if (fmt == TT_EVAL_TEXT) {
+        describe_head(v, o, tags[m], p, r, th);
+        if (now)
+            describe_evidence(v, o, r, s, th);
+        else
+            describe_nearest(v, o, r, th);
+        describe_text(v, o, r);
+        return;
+    }
+    /* the rules that give the theme now, by name, each once */
+    buf rules = {0};
+    for (size_t k = 0; now && s && k < s->nevidence; k++) {
+        const tt_evidence *e = &s->evidence[k];
+        bool seen = false;
+        for (size_t q = 0; q < k && !seen; q++)
+            seen = s->evidence[q].theme == th && s->evidence[q].rule == e->rule;
+        if (e->theme != th || seen)
+            continue;
+        const char *name = v->rs->src.rules[e->rule].name;
+        if (fmt == TT_EVAL_TSV) {
+            if (rules.len)
+                buf_addc(&rules, ',');
+            buf_adds(&rules, name);
+        } else {
+            if (rules.len)
+                buf_addc(&rules, ',');
+            buf_json_str(&rules, name, strlen(name));
+        }
+    }
+    const char *doc = v->docs[r->doc].name;
+    if (fmt == TT_EVAL_TSV) {
+        buf_printf(o, "changed\t%s\t%s\t%s\t%zu\t%zu\t%s\t%s\n", p->name, v->rs->src.themes[th].name, doc,
+                   r->start, r->end, names[m], rules.len ? rules.data : "");
+    } else {
+        buf_adds(o, o->len ? ",{\"theme\":" : "{\"theme\":");
+        buf_json_str(o, v->rs->src.themes[th].name, strlen(v->rs->src.themes[th].name));
+        buf_adds(o, ",\"doc\":");
+        buf_json_str(o, doc, strlen(doc));
+        buf_printf(o, ",\"start\":%zu,\"end\":%zu,\"change\":\"%s\",\"rules\":[%s]}", r->start, r->end,
+                   names[m], rules.len ? rules.data : "");
+    }
+    buf_free(&rules);
 }
 
 /* Classifies a gold sentence; with cont, as the sentence after the one classified before. */
@@ -468,6 +555,24 @@ static void run_part(ev *v, part *p, bool keep_fired)
                     describe_fn(v, p, r, t);
             }
         }
+        if (r->saved) {
+            p->compared++;
+            bool moved = false;
+            for (size_t t = 0; t < nt; t++) {
+                bool g = (r->gold >> t) & 1, was = (r->before >> t) & 1, now = (r->got >> t) & 1;
+                p->was[t].tp += g && was;
+                p->was[t].fp += !g && was;
+                p->was[t].fn += g && !was;
+                p->now[t].tp += g && now;
+                p->now[t].fp += !g && now;
+                p->now[t].fn += g && !now;
+                if (was != now && (v->theme < 0 || v->theme == (int)t)) {
+                    describe_move(v, p, r, s, t);
+                    moved = true;
+                }
+            }
+            p->moved_rows += moved;
+        }
     }
     /* the segmenter against the span gold: a boundary is a sentence's exact end */
     size_t prev_doc = SIZE_MAX;
@@ -530,6 +635,98 @@ static void part_figures(const ev *v, const part *p, counts *micro, double macro
         macro[k] = nt ? macro[k] / (double)nt : 0;
 }
 
+/* What moved since the saved labels, in part p: per theme the sentences that gained or lost it,
+ * right (TP) or wrong (FP), and its F1 before and now over the compared sentences; then the
+ * sentences. Text lists the themes that moved, JSON all; TSV is written by changes_tsv. */
+static void report_changes(ev *v, part *p, buf *o)
+{
+    tt_eval_format fmt = v->cfg->format;
+    size_t nt = v->rs->src.nthemes, gold_rows = p->nrows;
+    if (fmt == TT_EVAL_TEXT) {
+        buf_printf(o, "\nchanges since %s: %zu of %zu sentences compared, %zu moved", v->cfg->changes,
+                   p->compared, gold_rows, p->moved_rows);
+        if (p->compared < gold_rows)
+            buf_printf(o, " (%zu without saved labels)", gold_rows - p->compared);
+        buf_adds(o, "\n");
+        if (!p->moved_rows)
+            return;
+        buf_printf(o, "%-22s %5s %5s %5s %5s %9s %7s\n", "theme", "+tp", "-tp", "+fp", "-fp", "f1 before",
+                   "now");
+    } else {
+        buf_printf(o, ",\"changes\":{\"file\":");
+        buf_json_str(o, v->cfg->changes, strlen(v->cfg->changes));
+        buf_printf(o, ",\"compared\":%zu,\"moved\":%zu,\"themes\":[", p->compared, p->moved_rows);
+    }
+    counts was = {0, 0, 0}, now = {0, 0, 0};
+    bool first = true;
+    for (size_t t = 0; t < nt; t++) {
+        was.tp += p->was[t].tp, was.fp += p->was[t].fp, was.fn += p->was[t].fn;
+        now.tp += p->now[t].tp, now.fp += p->now[t].fp, now.fn += p->now[t].fn;
+        if (v->theme >= 0 && v->theme != (int)t)
+            continue;
+        const size_t *m = p->moves[t];
+        double a, b, fw, fn;
+        prf(&p->was[t], &a, &b, &fw);
+        prf(&p->now[t], &a, &b, &fn);
+        const char *name = v->rs->src.themes[t].name;
+        if (fmt == TT_EVAL_TEXT) {
+            if (m[0] + m[1] + m[2] + m[3])
+                buf_printf(o, "%-22s %5zu %5zu %5zu %5zu %9.3f %7.3f\n", name, m[GAINED_TP], m[LOST_TP],
+                           m[GAINED_FP], m[LOST_FP], fw, fn);
+            continue;
+        }
+        buf_adds(o, first ? "{\"theme\":" : ",{\"theme\":");
+        buf_json_str(o, name, strlen(name));
+        buf_printf(o, ",\"gained_tp\":%zu,\"lost_tp\":%zu,\"gained_fp\":%zu,\"lost_fp\":%zu,"
+                      "\"f1_before\":%.4f,\"f1_now\":%.4f}",
+                   m[GAINED_TP], m[LOST_TP], m[GAINED_FP], m[LOST_FP], fw, fn);
+        first = false;
+    }
+    double a, b, fw, fn;
+    prf(&was, &a, &b, &fw);
+    prf(&now, &a, &b, &fn);
+    if (fmt == TT_EVAL_TEXT) {
+        if (v->theme < 0)
+            buf_printf(o, "%-22s %5s %5s %5s %5s %9.3f %7.3f\n", "micro", "", "", "", "", fw, fn);
+        if (p->changes.len) {
+            buf_adds(o, "(+TP: now given, and right; -TP: no longer given, and missed; +FP: now given, and "
+                        "wrong; -FP: no longer given, rightly)\n");
+            buf_add(o, p->changes.data, p->changes.len);
+        }
+        return;
+    }
+    buf_adds(o, "]");
+    if (v->theme < 0)
+        buf_printf(o, ",\"micro\":{\"f1_before\":%.4f,\"f1_now\":%.4f}", fw, fn);
+    buf_adds(o, ",\"sentences\":[");
+    if (p->changes.len)
+        buf_add(o, p->changes.data, p->changes.len);
+    buf_adds(o, "]}");
+}
+
+/* The changes as two TSV tables after the figures: per part and theme, then per sentence. */
+static void changes_tsv(ev *v, buf *o)
+{
+    buf_adds(o, "\nchanges\tpart\ttheme\tgained_tp\tlost_tp\tgained_fp\tlost_fp\tf1_before\tf1_now\n");
+    for (size_t i = 0; i < v->nparts; i++) {
+        const part *p = &v->parts[i];
+        for (size_t t = 0; t < v->rs->src.nthemes; t++) {
+            if (v->theme >= 0 && v->theme != (int)t)
+                continue;
+            double a, b, fw, fn;
+            prf(&p->was[t], &a, &b, &fw);
+            prf(&p->now[t], &a, &b, &fn);
+            const size_t *m = p->moves[t];
+            buf_printf(o, "changes\t%s\t%s\t%zu\t%zu\t%zu\t%zu\t%.4f\t%.4f\n", p->name,
+                       v->rs->src.themes[t].name, m[GAINED_TP], m[LOST_TP], m[GAINED_FP], m[LOST_FP], fw, fn);
+        }
+    }
+    buf_adds(o, "\nchanged\tpart\ttheme\tdoc\tstart\tend\tchange\trules\n");
+    for (size_t i = 0; i < v->nparts; i++)
+        if (v->parts[i].changes.len)
+            buf_add(o, v->parts[i].changes.data, v->parts[i].changes.len);
+}
+
 static void report_part(ev *v, part *p, buf *o, bool first)
 {
     tt_eval_format fmt = v->cfg->format;
@@ -579,7 +776,7 @@ static void report_part(ev *v, part *p, buf *o, bool first)
                    p->found_ends - p->matched_ends, p->gold_ends - p->matched_ends);
     else if (fmt == TT_EVAL_JSON)
         buf_printf(o, ",\"segmenter\":{\"precision\":%.4f,\"recall\":%.4f,\"gold\":%zu,\"found\":%zu,"
-                      "\"matched\":%zu}}",
+                      "\"matched\":%zu}",
                    bp, br, p->gold_ends, p->found_ends, p->matched_ends);
     else if (p->span_docs)
         buf_printf(o, "segmenter: sentence boundaries precision %.3f, recall %.3f (%zu of %zu gold ends found; "
@@ -592,6 +789,10 @@ static void report_part(ev *v, part *p, buf *o, bool first)
         buf_adds(o, "\n");
         buf_add(o, p->errors.data, p->errors.len);
     }
+    if (v->have_changes && fmt != TT_EVAL_TSV)
+        report_changes(v, p, o);
+    if (fmt == TT_EVAL_JSON)
+        buf_addc(o, '}');
     if (fmt == TT_EVAL_TEXT)
         buf_addc(o, '\n');
 }
@@ -766,13 +967,15 @@ static int compare_baseline(ev *v, buf *o)
         return 2;
     }
     int regress = 0;
+    buf moved = {0};
     char *cur = data;
     unsigned line = 0;
     for (char *l; (l = take_line(&cur));) {
         line++;
         char *f[9];
-        /* the header, and the agreement table that --format tsv --agreement adds, are no figures */
-        if (fields(l, f, 9) < 5 || strcmp(f[0], "part") == 0 || strcmp(f[0], "agreement") == 0)
+        /* the header, and the agreement and changes tables that --format tsv adds, are no figures */
+        if (fields(l, f, 9) < 5 || strcmp(f[0], "part") == 0 || strcmp(f[0], "agreement") == 0 ||
+            strcmp(f[0], "changes") == 0 || strcmp(f[0], "changed") == 0)
             continue;
         fig b;
         snprintf(b.part, sizeof b.part, "%s", f[0]);
@@ -816,13 +1019,24 @@ static int compare_baseline(ev *v, buf *o)
         }
         const char *names[3] = {"precision", "recall", "f1"};
         double now[3] = {cp, cr, cf}, was[3] = {b.p, b.r, b.f};
-        for (int k = 0; k < 3; k++)
+        for (int k = 0; k < 3; k++) {
             if (now[k] < was[k] - 0.005) {
                 buf_printf(o, "regression: %s %s %s %.4f, baseline %.4f (%s:%u)\n", b.part, b.theme, names[k],
                            now[k], was[k], v->cfg->baseline, line);
                 regress = 1;
             }
+            /* every figure that moved, up or down, for the rule author to see the whole effect */
+            if (v->cfg->format == TT_EVAL_TEXT && (now[k] - was[k] >= 0.00005 || was[k] - now[k] >= 0.00005) &&
+                (v->theme < 0 || strcmp(b.theme, v->rs->src.themes[v->theme].name) == 0))
+                buf_printf(&moved, "  %-5s %-20s %-9s %.4f -> %.4f (%+.4f)\n", b.part, b.theme, names[k], was[k],
+                           now[k], now[k] - was[k]);
+        }
     }
+    if (moved.len) {
+        buf_printf(o, "figures that moved since the baseline %s:\n", v->cfg->baseline);
+        buf_add(o, moved.data, moved.len);
+    }
+    buf_free(&moved);
     free(data);
     for (size_t i = 0; i < v->nparts; i++)
         if (v->parts[i].missing) {
@@ -984,6 +1198,158 @@ static int agreement(ev *v, buf *o)
     return skipped ? 1 : 0;
 }
 
+/* ---- saved labels, and the changes since */
+
+/* A gold sentence by name: document, span, and the row (rows of one key keep their order). */
+typedef struct rowref {
+    const char *doc;
+    size_t start, end;
+    row *r;
+} rowref;
+
+static int rowref_cmp(const void *a, const void *b)
+{
+    const rowref *x = a, *y = b;
+    int c = strcmp(x->doc, y->doc);
+    if (c)
+        return c;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    if (x->end != y->end)
+        return x->end < y->end ? -1 : 1;
+    return x->r < y->r ? -1 : x->r > y->r;
+}
+
+static void add_label_names(const ev *v, buf *o, uint64_t labels)
+{
+    bool first = true;
+    for (size_t t = 0; t < v->rs->src.nthemes; t++)
+        if ((labels >> t) & 1) {
+            if (!first)
+                buf_addc(o, ',');
+            buf_adds(o, v->rs->src.themes[t].name);
+            first = false;
+        }
+}
+
+/* Writes part, doc, start, end and the labels each gold sentence got. Returns 0, or 2 when the
+ * file cannot be written. */
+static int save_labels(ev *v)
+{
+    const char *path = v->cfg->save_labels;
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_ERROR, path, 0, 0, -1, NULL, "cannot write: %s",
+                  strerror(errno));
+        return 2;
+    }
+    buf o = {0};
+    buf_adds(&o, "part\tdoc\tstart\tend\tlabels\n");
+    for (size_t i = 0; i < v->nparts; i++)
+        for (size_t k = 0; k < v->parts[i].nrows; k++) {
+            const row *r = &v->parts[i].rows[k];
+            buf_printf(&o, "%s\t%s\t%zu\t%zu\t", v->parts[i].name, v->docs[r->doc].name, r->start, r->end);
+            add_label_names(v, &o, r->got);
+            buf_addc(&o, '\n');
+        }
+    bool ok = (o.len == 0 || fwrite(o.data, 1, o.len, f) == o.len);
+    ok = (fclose(f) == 0) && ok;
+    buf_free(&o);
+    if (!ok) {
+        diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_ERROR, path, 0, 0, -1, NULL, "cannot write: %s",
+                  strerror(errno));
+        return 2;
+    }
+    return 0;
+}
+
+/* Reads labels saved by save_labels into the gold rows they name (the n-th saved row of a
+ * sentence to the n-th gold row of it, for sentence gold whose names repeat). Saved rows that
+ * name no gold sentence now are counted, not errors: the gold set may have grown or changed.
+ * Returns 0; 1 when rows could not be read; 2 when the file cannot be read (a file not yet
+ * written is no error when this run saves to it). */
+static int read_changes(ev *v)
+{
+    const char *path = v->cfg->changes;
+    size_t len;
+    char *data = read_file(path, &len);
+    if (!data) {
+        if (errno == ENOENT && v->cfg->save_labels && strcmp(v->cfg->save_labels, path) == 0) {
+            diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_NOTE, path, 0, 0, -1, NULL,
+                      "no labels saved yet: this run saves them, the next one shows what moved");
+            return 0;
+        }
+        diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_ERROR, path, 0, 0, -1, NULL, "cannot read: %s",
+                  strerror(errno));
+        return 2;
+    }
+    rowref **index = xcalloc(v->nparts ? v->nparts : 1, sizeof *index);
+    for (size_t i = 0; i < v->nparts; i++) {
+        part *p = &v->parts[i];
+        index[i] = xmalloc((p->nrows ? p->nrows : 1) * sizeof **index);
+        for (size_t k = 0; k < p->nrows; k++)
+            index[i][k] = (rowref){v->docs[p->rows[k].doc].name, p->rows[k].start, p->rows[k].end, &p->rows[k]};
+        qsort(index[i], p->nrows, sizeof **index, rowref_cmp);
+    }
+    size_t bad = 0;
+    unsigned line = 0;
+    char *cur = data;
+    for (char *l; (l = take_line(&cur));) {
+        line++;
+        if (!*l || (line == 1 && strncmp(l, "part\tdoc\tstart\tend\tlabels", 25) == 0))
+            continue;
+        char *f[6];
+        int nf = fields(l, f, 6);
+        rowref key = {NULL, 0, 0, NULL};
+        uint64_t labels;
+        if (nf != 5 || !parse_offset(f[2], &key.start) || !parse_offset(f[3], &key.end)) {
+            diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_ERROR, path, line, 0, -1, NULL,
+                      "expected part, doc, start, end, labels, tab-separated (offsets in digits), as "
+                      "--save-labels writes them");
+            bad++;
+            continue;
+        }
+        if (!parse_labels(v, f[4], &labels, path, line, "saved labels")) {
+            bad++;
+            continue;
+        }
+        key.doc = f[1];
+        size_t pi = 0;
+        while (pi < v->nparts && strcmp(v->parts[pi].name, f[0]) != 0)
+            pi++;
+        row *hit = NULL;
+        if (pi < v->nparts) {
+            size_t lo = 0, hi = v->parts[pi].nrows; /* the first ref not below the key */
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (rowref_cmp(&index[pi][mid], &key) < 0)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (; lo < v->parts[pi].nrows && !hit; lo++) {
+                const rowref *x = &index[pi][lo];
+                if (strcmp(x->doc, key.doc) != 0 || x->start != key.start || x->end != key.end)
+                    break;
+                if (!x->r->saved)
+                    hit = x->r;
+            }
+        }
+        if (!hit) {
+            v->unmatched++;
+            continue;
+        }
+        hit->saved = true;
+        hit->before = labels;
+    }
+    for (size_t i = 0; i < v->nparts; i++)
+        free(index[i]);
+    free(index);
+    free(data);
+    v->have_changes = true;
+    return bad ? 1 : 0;
+}
+
 int tt_eval_run(const tt_engine *e, const tt_eval_config *cfg, tt_sink_fn sink, void *userdata)
 {
     if (!e || !cfg || !cfg->gold || !sink || !eng_rules(e))
@@ -1015,15 +1381,33 @@ int tt_eval_run(const tt_engine *e, const tt_eval_config *cfg, tt_sink_fn sink, 
     else if (cfg->format == TT_EVAL_JSON)
         buf_adds(&o, "{\"parts\":[");
     int status = 0;
+    if (cfg->changes)
+        status = read_changes(&v);
     for (size_t i = 0; i < v.nparts; i++) {
         part *p = &v.parts[i];
         run_part(&v, p, (cfg->flags & TT_EVAL_RULES) && i == 0);
         report_part(&v, p, &o, i == 0);
-        if (p->bad || p->missing)
+        if ((p->bad || p->missing) && status < 1)
             status = 1;
     }
     if (cfg->format == TT_EVAL_JSON)
         buf_adds(&o, "]");
+    if (v.have_changes) {
+        if (cfg->format == TT_EVAL_TSV)
+            changes_tsv(&v, &o);
+        else if (cfg->format == TT_EVAL_JSON)
+            buf_printf(&o, ",\"changes_unmatched\":%zu", v.unmatched);
+        else if (v.unmatched)
+            buf_printf(&o, "%zu saved row%s of %s name%s no gold sentence now\n\n", v.unmatched,
+                       v.unmatched == 1 ? "" : "s", cfg->changes, v.unmatched == 1 ? "s" : "");
+    }
+    if (cfg->save_labels) {
+        int sv = save_labels(&v);
+        if (sv > status)
+            status = sv;
+        else if (cfg->format == TT_EVAL_TEXT)
+            buf_printf(&o, "saved the labels of the gold sentences to %s\n", cfg->save_labels);
+    }
     if (cfg->agreement) {
         int a = agreement(&v, &o);
         if (a > status)
@@ -1076,6 +1460,7 @@ int tt_eval_run(const tt_engine *e, const tt_eval_config *cfg, tt_sink_fn sink, 
         free(v.parts[i].name);
         free(v.parts[i].folder);
         buf_free(&v.parts[i].errors);
+        buf_free(&v.parts[i].changes);
     }
     free(v.parts);
     for (size_t i = 0; i < v.ndocs; i++) {

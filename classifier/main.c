@@ -62,6 +62,9 @@ static const char usage_text[] =
     "  --write-baseline FILE      write the figures to FILE\n"
     "  --agreement FILE           a second labelling of gold sentences (doc start end labels):\n"
     "                             Cohen's kappa per theme against the gold labels\n"
+    "  --save-labels FILE         save the labels every gold sentence got now\n"
+    "  --changes FILE             against labels saved before: every sentence whose labels moved\n"
+    "                             (+TP -TP +FP -FP, with the rule) and each theme's F1 before and now\n"
     "\n"
     "  -h, --help                 this help\n"
     "  --version                  the version\n"
@@ -514,7 +517,7 @@ int main(int argc, char **argv)
     static const char *const formats[] = {"text", "tsv", "jsonl", "html", NULL};
     enum { OPT_INPUT = 256, OPT_FORMAT, OPT_LENIENT, OPT_VERSION, OPT_RULES, OPT_EXPLAIN, OPT_GOLD,
            OPT_ROOT, OPT_ERRORS, OPT_THEME, OPT_STATS, OPT_KEYWORDS, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_SUMMARY,
-           OPT_AGREEMENT };
+           OPT_AGREEMENT, OPT_SAVE_LABELS, OPT_CHANGES };
     static const struct option longopts[] = {
         {"input", required_argument, NULL, OPT_INPUT},
         {"format", required_argument, NULL, OPT_FORMAT},
@@ -531,6 +534,8 @@ int main(int argc, char **argv)
         {"baseline", required_argument, NULL, OPT_BASELINE},
         {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
         {"agreement", required_argument, NULL, OPT_AGREEMENT},
+        {"save-labels", required_argument, NULL, OPT_SAVE_LABELS},
+        {"changes", required_argument, NULL, OPT_CHANGES},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0}};
@@ -588,6 +593,12 @@ int main(int argc, char **argv)
             break;
         case OPT_AGREEMENT:
             ec.agreement = optarg;
+            break;
+        case OPT_SAVE_LABELS:
+            ec.save_labels = optarg;
+            break;
+        case OPT_CHANGES:
+            ec.changes = optarg;
             break;
         case OPT_LENIENT:
             r.flags |= TT_READ_LENIENT;

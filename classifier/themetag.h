@@ -260,6 +260,10 @@ typedef struct tt_eval_config {
     const char *write_baseline; /* write the figures here, or NULL */
     const char *agreement;   /* a second labelling (doc start end labels) of gold sentences: Cohen's
                               * kappa per theme against the gold labels, or NULL */
+    const char *save_labels; /* write the labels every gold sentence got (part doc start end
+                              * labels) here, or NULL */
+    const char *changes;     /* labels saved by save_labels before a change: list every sentence
+                              * whose labels moved, and what that did to each theme, or NULL */
     tt_eval_format format;
     unsigned flags;          /* TT_EVAL_* */
     tt_diag_fn diag;
@@ -270,7 +274,8 @@ typedef struct tt_eval_config {
  * (labels text): per part (the gold file's folder), per theme and micro/macro precision,
  * recall, F1, support, TP/FP/FN, and the segmenter's boundary precision and recall.
  * Returns 0; 1 when a gold file could not be read or a document was missing (reported as
- * skipped); 2 on bad arguments; 3 when a figure fell more than 0.005 below the baseline or a
+ * skipped, or a row of the changes file could not be read); 2 on bad arguments or an
+ * unreadable agreement, changes or save_labels file; 3 when a figure fell more than 0.005 below the baseline or a
  * gold document is missing while comparing with one. */
 int tt_eval_run(const tt_engine *e, const tt_eval_config *cfg, tt_sink_fn sink, void *userdata);
 

@@ -382,6 +382,158 @@ Test(eval, shipped_agreement_sample_matches_the_readme, .description = "eval-12"
     th_run_free(&r);
 }
 
+static int run_changes(world *w, const char *changes, const char *save, tt_eval_format fmt, char **out)
+{
+    tt_eval_config c = world_config(w, w->gold, fmt);
+    c.changes = changes;
+    c.save_labels = save;
+    *out = NULL;
+    return tt_eval_run(w->e, &c, to_buf, out);
+}
+
+/* The world's rules give, on dev: s1 a (gold a), s2 nothing (gold b), s3 nothing, s4 a (gold
+ * none); on test: "line 2" a,b (gold a,b). The labels "saved before" below differ: s1 had
+ * nothing (a is gained, right), s2 had b (lost, now missed), s3 had a (dropped, rightly), s4
+ * is unchanged; "line 2" had a only (b gained, right); "line 3" was not saved. */
+Test(eval, changes_since_saved_labels, .description = "eval-13")
+{
+    world w;
+    make_world(&w);
+    char saved[4400], *out;
+    snprintf(saved, sizeof saved, "%s/before.tsv", w.dir);
+    /* saving, then comparing with what was saved: nothing moved */
+    cr_expect_eq(run_changes(&w, NULL, saved, TT_EVAL_TEXT, &out), 0, "%s", w.dg.text);
+    cr_expect_not_null(strstr(out, "saved the labels of the gold sentences to "), "%s", out);
+    free(out);
+    FILE *f = fopen(saved, "r");
+    char text[1024] = "";
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    text[n] = '\0';
+    fclose(f);
+    cr_expect_str_eq(text, "part\tdoc\tstart\tend\tlabels\n"
+                           "dev\tdoc.txt\t0\t14\ta\n"
+                           "dev\tdoc.txt\t15\t30\t\n"
+                           "dev\tdoc.txt\t31\t46\t\n"
+                           "dev\tdoc.txt\t47\t62\ta\n"
+                           "test\tline 2\t0\t22\ta,b\n"
+                           "test\tline 3\t0\t13\tb\n"
+                           "test\tline 4\t0\t8\t\n");
+    cr_expect_eq(run_changes(&w, saved, NULL, TT_EVAL_TEXT, &out), 0, "%s", w.dg.text);
+    cr_expect_not_null(strstr(out, "changes since "), "%s", out);
+    cr_expect_not_null(strstr(out, ": 4 of 4 sentences compared, 0 moved\n"), "%s", out);
+    free(out);
+
+    write_file(w.dir, "before.tsv", "part\tdoc\tstart\tend\tlabels\n"
+                                    "dev\tdoc.txt\t0\t14\t\n"
+                                    "dev\tdoc.txt\t15\t30\tb\n"
+                                    "dev\tdoc.txt\t31\t46\ta\n"
+                                    "dev\tdoc.txt\t47\t62\ta\n"
+                                    "test\tline 2\t0\t22\ta\n"
+                                    "dev\tgone.txt\t0\t5\ta\n"
+                                    "dev\tdoc.txt\tx\t14\ta\n"
+                                    "dev\tdoc.txt\t0\t14\tzebra\n");
+    int st = run_changes(&w, saved, NULL, TT_EVAL_TEXT, &out);
+    cr_expect_eq(st, 1, "rows that cannot be read make it 1: %s", w.dg.text);
+    cr_expect_not_null(strstr(w.dg.text, "before.tsv: error: expected part, doc, start, end, labels"), "%s",
+                       w.dg.text);
+    cr_expect_not_null(strstr(w.dg.text, "before.tsv: error: unknown theme 'zebra' in the saved labels"), "%s",
+                       w.dg.text);
+    cr_expect_not_null(strstr(out, ": 4 of 4 sentences compared, 3 moved\n"), "%s", out);
+    /* a: s1 gained (+TP), s3 dropped (-FP); before tp 0 fp 2 fn 1, now tp 1 fp 1: F1 0 -> 0.667.
+     * b: s2 lost (-TP); before tp 1, now fn 1: F1 1 -> 0 */
+    cr_expect_not_null(strstr(out, "a                          1     0     0     1     0.000   0.667\n"), "%s", out);
+    cr_expect_not_null(strstr(out, "b                          0     1     0     0     1.000   0.000\n"), "%s", out);
+    cr_expect_not_null(strstr(out, "+TP dev a doc.txt [0,14) "), "%s", out);
+    cr_expect_not_null(strstr(out, "  rule ra: "), "the rule that gives it now: %s", out);
+    cr_expect_not_null(strstr(out, "-TP dev b doc.txt [15,30) "), "%s", out);
+    cr_expect_not_null(strstr(out, "-FP dev a doc.txt [31,46) "), "%s", out);
+    cr_expect_null(strstr(out, "[47,62)"), "an unmoved sentence is not listed: %s", out);
+    cr_expect_not_null(strstr(out, "+TP test b line 2 [0,22) "), "%s", out);
+    cr_expect_not_null(strstr(out, ": 1 of 3 sentences compared, 1 moved (2 without saved labels)\n"), "%s", out);
+    cr_expect_not_null(strstr(out, "1 saved row of "), "%s", out);
+    free(out);
+
+    /* TSV: a table per part and theme, then one row a move, with the rules that give it now */
+    run_changes(&w, saved, NULL, TT_EVAL_TSV, &out);
+    cr_expect_not_null(strstr(out, "\nchanges\tpart\ttheme\tgained_tp\tlost_tp\tgained_fp\tlost_fp\tf1_before\tf1_now\n"
+                                   "changes\tdev\ta\t1\t0\t0\t1\t0.0000\t0.6667\n"
+                                   "changes\tdev\tb\t0\t1\t0\t0\t1.0000\t0.0000\n"),
+                       "%s", out);
+    cr_expect_not_null(strstr(out, "changed\tdev\ta\tdoc.txt\t0\t14\tgained_tp\tra\n"
+                                   "changed\tdev\tb\tdoc.txt\t15\t30\tlost_tp\t\n"
+                                   "changed\tdev\ta\tdoc.txt\t31\t46\tlost_fp\t\n"
+                                   "changed\ttest\tb\tline 2\t0\t22\tgained_tp\trb\n"),
+                       "%s", out);
+    free(out);
+    /* JSON: in each part, with the sentences */
+    run_changes(&w, saved, NULL, TT_EVAL_JSON, &out);
+    cr_expect_not_null(strstr(out, "\"changes\":{\"file\":\""), "%s", out);
+    cr_expect_not_null(strstr(out, "{\"theme\":\"b\",\"doc\":\"doc.txt\",\"start\":15,\"end\":30,"
+                                   "\"change\":\"lost_tp\",\"rules\":[]}"),
+                       "%s", out);
+    cr_expect_not_null(strstr(out, "\"changes_unmatched\":1}"), "%s", out);
+    free(out);
+    /* a baseline written with the changes tables is still a baseline */
+    char base[4400];
+    snprintf(base, sizeof base, "%s/base.tsv", w.dir);
+    write_file(w.dir, "base.tsv", "");
+    run_changes(&w, saved, NULL, TT_EVAL_TSV, &out);
+    write_file(w.dir, "base.tsv", out);
+    free(out);
+    tt_eval_config c = world_config(&w, w.gold, TT_EVAL_TEXT);
+    c.baseline = base;
+    out = NULL;
+    cr_expect_eq(tt_eval_run(w.e, &c, to_buf, &out), 0, "%s", out);
+    free(out);
+
+    /* from the command line: bad rows are named with their line */
+    th_run r = th_cli(NULL, ARGS("eval", "--rules", w.dir, "--gold", w.gold, "--changes", saved));
+    cr_expect_eq(r.status, 1, "%s", r.err);
+    cr_expect_not_null(strstr(r.err, "before.tsv:8: expected part, doc, start, end, labels"), "%s", r.err);
+    cr_expect_not_null(strstr(r.err, "before.tsv:9: unknown theme 'zebra' in the saved labels"), "%s", r.err);
+    th_run_free(&r);
+    /* a file not saved yet is no error when this run saves it */
+    char fresh[4400];
+    snprintf(fresh, sizeof fresh, "%s/fresh.tsv", w.dir);
+    r = th_cli(NULL, ARGS("eval", "--rules", w.dir, "--gold", w.gold, "--changes", fresh, "--save-labels", fresh));
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_not_null(strstr(r.err, "no labels saved yet"), "%s", r.err);
+    th_run_free(&r);
+    r = th_cli(NULL, ARGS("eval", "--rules", w.dir, "--gold", w.gold, "--changes", fresh, "--save-labels", fresh));
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_not_null(strstr(r.out, ": 4 of 4 sentences compared, 0 moved\n"), "%s", r.out);
+    th_run_free(&r);
+    /* but an unreadable file to compare with is */
+    char absent[4400];
+    snprintf(absent, sizeof absent, "%s/absent.tsv", w.dir);
+    r = th_cli(NULL, ARGS("eval", "--rules", w.dir, "--gold", w.gold, "--changes", absent));
+    cr_expect_eq(r.status, 2, "%s", r.err);
+    cr_expect_not_null(strstr(r.err, "absent.tsv: cannot read: No such file or directory"), "%s", r.err);
+    th_run_free(&r);
+    free_world(&w);
+}
+
+/* --baseline shows every figure that moved, up or down, not only the regressions. */
+Test(eval, baseline_lists_the_figures_that_moved, .description = "eval-14")
+{
+    world w;
+    make_world(&w);
+    char base[4300], *out;
+    write_file(w.dir, "b.tsv", "part\ttheme\tprecision\trecall\tf1\tsupport\ttp\tfp\tfn\n"
+                               "dev\ta\t0.5040\t0.9000\t0.6667\t1\t1\t1\t0\n"
+                               "dev\tb\t0.0000\t0.0000\t0.0000\t1\t0\t0\t1\n");
+    snprintf(base, sizeof base, "%s/b.tsv", w.dir);
+    cr_expect_eq(run_eval(&w, TT_EVAL_TEXT, 0, base, NULL, &out), 0);
+    cr_expect_not_null(strstr(out, "figures that moved since the baseline "), "%s", out);
+    cr_expect_not_null(strstr(out, "  dev   a                    precision 0.5040 -> 0.5000 (-0.0040)\n"
+                                   "  dev   a                    recall    0.9000 -> 1.0000 (+0.1000)\n"),
+                       "%s", out);
+    cr_expect_null(strstr(out, "dev   a                    f1"), "an unmoved figure is not listed: %s", out);
+    cr_expect_null(strstr(out, "dev   b "), "%s", out);
+    free(out);
+    free_world(&w);
+}
+
 /* The shipped rules against the committed figures: a change that costs quality fails. */
 Test(eval, shipped_rules_hold_the_baseline, .description = "eval-7", .timeout = 120)
 {
