@@ -203,6 +203,21 @@ static size_t add_text_doc(ev *v, const char *name, const char *text)
     return v->ndocs++;
 }
 
+/* A byte offset written as digits only (no sign, no blank, not empty). */
+static bool parse_offset(const char *s, size_t *out)
+{
+    if (!*s)
+        return false;
+    size_t n = 0;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || n > (SIZE_MAX - 9) / 10)
+            return false;
+        n = n * 10 + (size_t)(*s - '0');
+    }
+    *out = n;
+    return true;
+}
+
 static void read_gold_file(ev *v, part *p, const char *path)
 {
     size_t len;
@@ -261,15 +276,14 @@ static void read_gold_file(ev *v, part *p, const char *path)
             }
             if (cur_missing)
                 continue;
-            char *end1, *end2;
-            unsigned long long s = strtoull(f[1], &end1, 10), e = strtoull(f[2], &end2, 10);
-            if (*end1 || *end2 || s > e || e > v->docs[cur_doc].len) {
+            size_t s, e;
+            if (!parse_offset(f[1], &s) || !parse_offset(f[2], &e) || s > e || e > v->docs[cur_doc].len) {
                 diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_ERROR, file, line, 0, -1, NULL,
                           "bad span [%s,%s) for %s (%zu bytes)", f[1], f[2], f[0], v->docs[cur_doc].len);
                 p->bad++;
                 continue;
             }
-            row r = {.doc = cur_doc, .start = (size_t)s, .end = (size_t)e, .file = file, .line = line};
+            row r = {.doc = cur_doc, .start = s, .end = e, .file = file, .line = line};
             if (!parse_labels(v, f[3], &r.gold, file, line, "gold labels")) {
                 p->bad++;
                 continue;
@@ -1061,21 +1075,6 @@ static row *find_row(ev *v, size_t doc, size_t start, size_t end)
                 return &p->rows[k];
     }
     return NULL;
-}
-
-/* A byte offset written as digits only (no sign, no blank, not empty). */
-static bool parse_offset(const char *s, size_t *out)
-{
-    if (!*s)
-        return false;
-    size_t n = 0;
-    for (; *s; s++) {
-        if (*s < '0' || *s > '9' || n > (SIZE_MAX - 9) / 10)
-            return false;
-        n = n * 10 + (size_t)(*s - '0');
-    }
-    *out = n;
-    return true;
 }
 
 /* Reads FILE (doc start end labels, tab-separated, a header line) and prints, per theme, the

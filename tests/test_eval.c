@@ -173,6 +173,33 @@ Test(eval, missing_document_is_skipped_loudly, .description = "eval-3")
     free_world(&w);
 }
 
+/* Offsets are digits only: a sign, a blank or an end before the start is a bad row, named. */
+Test(eval, gold_offsets_are_digits_only, .description = "eval-15")
+{
+    world w;
+    make_world(&w);
+    char sub[4300];
+    snprintf(sub, sizeof sub, "%s/dev", w.gold);
+    write_file(sub, "h.tsv", "doc\tstart\tend\tlabels\tnote\n"
+                             "doc.txt\t+0\t14\ta\t\n"
+                             "doc.txt\t 0\t14\ta\t\n"
+                             "doc.txt\t-1\t14\ta\t\n"
+                             "doc.txt\t14\t0\ta\t\n"
+                             "doc.txt\t0\t99\ta\t\n"
+                             "doc.txt\t0\t\ta\t\n"
+                             "doc.txt\t0\t14\ta\t\n");
+    char *out;
+    cr_expect_eq(run_eval(&w, TT_EVAL_TSV, 0, NULL, NULL, &out), 1, "%s", w.dg.text);
+    const char *expect[] = {"bad span [+0,14)", "bad span [ 0,14)", "bad span [-1,14)", "bad span [14,0)",
+                            "bad span [0,99) for doc.txt (62 bytes)", "bad span [0,)"};
+    for (size_t i = 0; i < sizeof expect / sizeof *expect; i++)
+        cr_expect_not_null(strstr(w.dg.text, expect[i]), "missing \"%s\" in:\n%s", expect[i], w.dg.text);
+    /* the good row counts: theme a on dev has support 2 now (g.tsv's first row and this one) */
+    cr_expect_not_null(strstr(out, "dev\ta\t0.6667\t1.0000\t0.8000\t2\t2\t1\t0\n"), "%s", out);
+    free(out);
+    free_world(&w);
+}
+
 Test(eval, baseline_regression_exits_3, .description = "eval-4")
 {
     world w;
