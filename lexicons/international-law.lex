@@ -58,3 +58,11 @@ self-determination
 /\b(gross|flagrant|blatant|serious|grave) violations? of\b/   -- a gross violation of (a convention, the law)
 unlawful*                   -- a claim about legality: unlawful resolution, unlawful activities
 "illegally imposed"
+"legal vacuum"              -- a gap in international law to be filled
+"legal regulation*"
+"legal norms"
+"international commitments"
+"humanitarian principles"
+non-use                     -- of nuclear weapons, of force: a norm between states
+"no-first-use"
+"no first use"

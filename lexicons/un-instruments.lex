@@ -34,3 +34,6 @@ UNCLOS
 /\b(universal|international|comprehensive|new|UN|United Nations)\s+conventions?\s+(on|to|against|for)\b/   -- an international convention on ...
 "Treaty on the Non-Proliferation"
 /\bProtocols?\b/c                     -- capitalised: the Optional Protocol, the Geneva Protocol
+"nuclear deal"              -- the JCPOA by its common name
+"United Nations decisions*"  -- not "decision-making"
+"decisions* of the United Nations"
