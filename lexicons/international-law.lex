@@ -66,3 +66,10 @@ unlawful*                   -- a claim about legality: unlawful resolution, unla
 non-use                     -- of nuclear weapons, of force: a norm between states
 "no-first-use"
 "no first use"
+/\bwithout (any )?(foreign |external |outside )?interference\b/   -- non-interference asserted
+/\bnot (to )?interfere\b/                                          -- an obligation not to interfere
+/\b(peaceful\w*|diplomatic\w*)\b.{0,30}\b(resol|settl)\w*\b.{0,20}\bdisputes\b/   -- peaceful settlement, in other words
+/\b(resol|settl)\w* (of )?(\w+ ){0,2}disputes (peacefully|by peaceful)/
+"conduct of States"
+/\bright\w* to (freely |independently )?(choose|determine|decide) (their|its) own\b/   -- sovereignty asserted
+ratif*                      -- ratifying a treaty or convention (D1)

@@ -37,3 +37,6 @@ UNCLOS
 "nuclear deal"              -- the JCPOA by its common name
 "United Nations decisions*"  -- not "decision-making"
 "decisions* of the United Nations"
+"Doha Round"                -- WTO negotiations (D1)
+"presidential statement*"   -- of the Security Council
+/\bDeclaration (on|for) the\b/c   -- a named declaration in the making or invoked
