@@ -4,3 +4,4 @@ radicali*                   -- radicalization, radicalisation, radicalized
 deradicali*
 "de-radicalization"
 separatis*                  -- separatism, separatist(s)
+fanatic*                    -- fanaticism, fanatics: religious extremism feeding violence (D9)

@@ -31,3 +31,4 @@ schoolchildren
 "boys and girls"
 orphans
 /\byoung (Africans|Americans|Europeans|Asians|[A-Z][a-z]+ians|women and men|men and women)\b/c  -- young people of a nation
+"the very young"            -- the youngest as a group ("the very young or very old")
