@@ -13,3 +13,5 @@ anniversary
 "World Summit Outcome"
 "Pact for the Future"
 Ebola
+"Second Committee"            -- economic and development resolutions
+"cooperation between the United Nations and"   -- a resolution on the UN's cooperation with a regional body
