@@ -49,7 +49,7 @@ extraterritorial
 "illegal occupation"
 "illegal annexation"
 "illegal sanctions"
-self-determination
+/\bright\w*\W+(\w+\W+){0,8}self-?\s*determination|self-?\s*determination\W+(\w+\W+){0,5}right/   -- the right, not the struggle or aspiration alone (D23)
 "humanitarian law"
 /\bin (direct |flagrant |clear |blatant |gross )?violations? of\b/   -- in (direct) violation of
 "human rights obligations"
