@@ -71,5 +71,8 @@ non-use                     -- of nuclear weapons, of force: a norm between stat
 /\b(peaceful\w*|diplomatic\w*)\b.{0,30}\b(resol|settl)\w*\b.{0,20}\bdisputes\b/   -- peaceful settlement, in other words
 /\b(resol|settl)\w* (of )?(\w+ ){0,2}disputes (peacefully|by peaceful)/
 "conduct of States"
-/\bright\w* to (freely |independently )?(choose|determine|decide) (their|its) own\b/   -- sovereignty asserted
+/\bright\w* (of \w+ )?to (freely |independently )?(choose|determine|decide|make) (their|its) own\b/   -- sovereignty asserted
 ratif*                      -- ratifying a treaty or convention (D1)
+/\blegal\b.{0,25}\bobligations?\b/                                -- a legal (and political) obligation
+non-deployment              -- of missiles: an arms-control norm
+/\b(cyberspace|cyber) law\b/                                     -- law for the information space

@@ -40,3 +40,7 @@ UNCLOS
 "Doha Round"                -- WTO negotiations (D1)
 "presidential statement*"   -- of the Security Council
 /\bDeclaration (on|for) the\b/c   -- a named declaration in the making or invoked
+/\bdraft (declaration|convention|treaty)\b/   -- an instrument being drafted
+"provisions of the Charter"
+"=Panel of =Experts"        -- a Security Council sanctions panel
+/\bconventions? (that|which) (require|oblige|bind)/   -- what a convention requires of states
