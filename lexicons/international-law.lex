@@ -68,11 +68,14 @@ non-use                     -- of nuclear weapons, of force: a norm between stat
 "no first use"
 /\bwithout (any )?(foreign |external |outside )?interference\b/   -- non-interference asserted
 /\bnot (to )?interfere\b/                                          -- an obligation not to interfere
-/\b(peaceful\w*|diplomatic\w*)\b.{0,30}\b(resol|settl)\w*\b.{0,20}\bdisputes\b/   -- peaceful settlement, in other words
+/\b(peaceful\w*|diplomatic\w*)(\W+\w+){0,5}\W+(resol|settl)\w*(\W+\w+){0,3}\W+disputes\b/   -- peaceful settlement, in other words
 /\b(resol|settl)\w* (of )?(\w+ ){0,2}disputes (peacefully|by peaceful)/
 "conduct of States"
 /\bright\w* (of \w+ )?to (freely |independently )?(choose|determine|decide|make) (their|its) own\b/   -- sovereignty asserted
 ratif*                      -- ratifying a treaty or convention (D1)
-/\blegal\b.{0,25}\bobligations?\b/                                -- a legal (and political) obligation
+/\blegal(\W+\w+){0,4}\W+obligations?\b/                                -- a legal (and political) obligation
 non-deployment              -- of missiles: an arms-control norm
 /\b(cyberspace|cyber) law\b/                                     -- law for the information space
+/\b(undermin|overthrow|topple|destabili[sz])\w*(\W+\w+){0,6}\W+governments? of (any|another|other)\b/   -- non-interference asserted
+/\boccupation of (other|another|foreign)\b/
+/\bborders?(\W+\w+){0,4}\W+redrawn\b|\bredraw\w*(\W+\w+){0,3}\W+borders?\b/   -- territorial integrity asserted
