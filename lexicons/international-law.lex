@@ -16,7 +16,6 @@
 "norms, rules and principles"
 "rules and principles"
 "rules and standards"
-"code of conduct"
 "territorial integrity"
 "sovereign equality"
 non-interference
