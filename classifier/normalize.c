@@ -6,6 +6,8 @@
  * ence->ense, mme->m, ll->l, l->ll, ae/oe->e, dgement->dgment) gives a word en_US knows.
  * The two hunspell handles belong to the engine and are shared under a mutex: each word type
  * reaches them once per scanner, since every scanner caches its results per word type.
+ * A few words of the field whose Snowball stems collide with another word's get a stem of their
+ * own (stem_overrides): "international" is not "internal", "universal" is not "university".
  */
 #include "internal.h"
 
@@ -320,6 +322,40 @@ static void grow(norm_cache *c)
     c->cap = cap;
 }
 
+/* Stems that Snowball gives to two words of different meaning, where the difference matters to
+ * rules about international security: each word here keeps a stem of its own, so that a rule
+ * term written with one does not match the other (the term is normalised the same way). Sorted
+ * by word, for bsearch. */
+static const struct stem_override {
+    const char *word, *stem;
+} stem_overrides[] = {
+    {"conventional", "conventional"},       /* not "convention" */
+    {"conventionally", "conventional"},
+    {"integrity", "integrity"},             /* not "integration", "integral" */
+    {"international", "internation"},       /* not "internal", "interns" */
+    {"internationalism", "internation"},
+    {"internationalization", "internationaliz"},
+    {"internationalize", "internationaliz"},
+    {"internationalized", "internationaliz"},
+    {"internationally", "internation"},
+    {"universal", "universal"},             /* not "university", "universe" */
+    {"universality", "universal"},
+    {"universally", "universal"},
+};
+
+static int override_cmp(const void *key, const void *elem)
+{
+    return strcmp(key, ((const struct stem_override *)elem)->word);
+}
+
+/* The stem of an override word, or NULL. */
+static const char *stem_override(const char *w)
+{
+    const struct stem_override *o = bsearch(w, stem_overrides, sizeof stem_overrides / sizeof *stem_overrides,
+                                            sizeof *stem_overrides, override_cmp);
+    return o ? o->stem : NULL;
+}
+
 norm_word *norm_lookup(norm_cache *c, const char *key, size_t len, bool verbatim)
 {
     uint64_t h = hash_bytes(key, len) ^ (verbatim ? 0x9e3779b97f4a7c15ull : 0);
@@ -352,9 +388,12 @@ norm_word *norm_lookup(norm_cache *c, const char *key, size_t len, bool verbatim
         char *us = c->dicts ? americanize(c->dicts, e->key, len) : NULL;
         w->canon = us ? arena_strndup(&c->strings, us, strlen(us)) : e->key;
         free(us);
-        const sb_symbol *s = sb_stemmer_stem(c->stemmer, (const sb_symbol *)w->canon,
-                                             (int)strlen(w->canon));
-        if (s) {
+        const char *over = stem_override(w->canon);
+        const sb_symbol *s = over ? NULL
+                                  : sb_stemmer_stem(c->stemmer, (const sb_symbol *)w->canon, (int)strlen(w->canon));
+        if (over) {
+            w->stem = over;
+        } else if (s) {
             int sl = sb_stemmer_length(c->stemmer);
             w->stem = (sl == (int)strlen(w->canon) && memcmp(s, w->canon, (size_t)sl) == 0)
                           ? w->canon

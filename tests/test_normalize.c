@@ -3,6 +3,7 @@
  * cache, and the scanner's token view. Test ids: normalize-<n>.
  */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "helpers.h"
@@ -139,4 +140,31 @@ Test(normalize, missing_dictionaries_are_an_error, .description = "normalize-7")
     tt_engine *e = (tt_engine *)1;
     cr_expect_eq(tt_engine_new(&cfg, &e), TT_ERR_RESOURCE);
     cr_expect_null(e);
+}
+
+static const char *stem_of(const char *w)
+{
+    const char *canon, *stem;
+    cr_assert_eq(tt_scanner_normalize(S, w, strlen(w), &canon, &stem), TT_OK);
+    return stem;
+}
+
+/* Words of the field whose Snowball stems would collide keep stems of their own. */
+Test(normalize, colliding_stems_are_kept_apart, .description = "normalize-8")
+{
+    char a[64], b[64];
+    snprintf(a, sizeof a, "%s", stem_of("international"));
+    snprintf(b, sizeof b, "%s", stem_of("internal"));
+    cr_expect_str_neq(a, b, "international and internal");
+    cr_expect_str_eq(stem_of("internationally"), a, "internationally is international");
+    cr_expect_str_neq(stem_of("interns"), a);
+    snprintf(a, sizeof a, "%s", stem_of("universal"));
+    cr_expect_str_neq(a, stem_of("university"), "universal and university");
+    cr_expect_str_eq(stem_of("Universality"), a);
+    snprintf(a, sizeof a, "%s", stem_of("conventional"));
+    cr_expect_str_neq(a, stem_of("convention"), "conventional weapons are no convention");
+    cr_expect_str_neq(stem_of("integrity"), stem_of("integration"));
+    /* the rest still stems as Snowball does */
+    cr_expect_str_eq(stem_of("conventions"), stem_of("convention"));
+    cr_expect_str_eq(stem_of("nations"), stem_of("nation"));
 }
