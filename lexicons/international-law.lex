@@ -78,3 +78,4 @@ non-deployment              -- of missiles: an arms-control norm
 /\b(undermin|overthrow|topple|destabili[sz])\w*(\W+\w+){0,6}\W+governments? of (any|another|other)\b/   -- non-interference asserted
 /\boccupation of (other|another|foreign)\b/
 /\bborders?(\W+\w+){0,4}\W+redrawn\b|\bredraw\w*(\W+\w+){0,3}\W+borders?\b/   -- territorial integrity asserted
+/\bequality (among|between|of) (States|nations|countries)\b/   -- sovereign equality in other words

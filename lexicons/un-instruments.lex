@@ -44,3 +44,5 @@ UNCLOS
 "provisions of the Charter"
 "=Panel of =Experts"        -- a Security Council sanctions panel
 /\bconventions? (that|which) (require|oblige|bind)/   -- what a convention requires of states
+"international conventions"
+"international treaties"
