@@ -5,7 +5,7 @@
  * per-entry statistics with the F1 each would cost if removed; rule overlaps; baselines; the
  * labels of every gold sentence saved, and the sentences whose labels moved since.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include "rules.h"
 
 #include <dirent.h>
@@ -19,6 +19,7 @@ typedef struct doc_text {
     char *name;
     char *text;
     size_t len;
+    bool sentence; /* a sentence of sentence gold: its name is "line N", its text its identity */
 } doc_text;
 
 typedef struct row {
@@ -116,7 +117,7 @@ static size_t load_doc(ev *v, const char *doc)
             text = read_file(path, &len);
     }
     VEC_GROW(v->docs, v->ndocs, v->capdocs);
-    v->docs[v->ndocs] = (doc_text){xstrdup(doc), text, len};
+    v->docs[v->ndocs] = (doc_text){xstrdup(doc), text, len, false};
     return text ? v->ndocs++ : (v->ndocs++, SIZE_MAX);
 }
 
@@ -199,7 +200,7 @@ static int fields(char *line, char **f, int max)
 static size_t add_text_doc(ev *v, const char *name, const char *text)
 {
     VEC_GROW(v->docs, v->ndocs, v->capdocs);
-    v->docs[v->ndocs] = (doc_text){xstrdup(name), xstrdup(text), strlen(text)};
+    v->docs[v->ndocs] = (doc_text){xstrdup(name), xstrdup(text), strlen(text), true};
     return v->ndocs++;
 }
 
@@ -422,8 +423,12 @@ static void describe_evidence(ev *v, buf *o, const row *r, const tt_sentence *s,
 
 /* Why theme th was not given: the rule that came nearest and what it lacked. It reads the match
  * state, so it is called right after the row was classified. */
-static void describe_nearest(ev *v, buf *o, const row *r, size_t th)
+static void describe_nearest(ev *v, buf *o, const row *r, const tt_sentence *s, size_t th)
 {
+    if (!s) { /* the match state is the last sentence's: nothing of this span to explain */
+        buf_adds(o, "  the span holds no words to classify\n");
+        return;
+    }
     m_show_base(eng_match(v->sc), r->start);
     m_explain_theme(eng_match(v->sc), o, th);
     m_show_base(eng_match(v->sc), 0);
@@ -443,11 +448,19 @@ static void describe_fp(ev *v, part *p, const row *r, const tt_sentence *s, size
     describe_text(v, &p->errors, r);
 }
 
-static void describe_fn(ev *v, part *p, const row *r, size_t th)
+static void describe_fn(ev *v, part *p, const row *r, const tt_sentence *s, size_t th)
 {
     describe_head(v, &p->errors, "FN", p, r, th);
-    describe_nearest(v, &p->errors, r, th);
+    describe_nearest(v, &p->errors, r, s, th);
     describe_text(v, &p->errors, r);
+}
+
+/* How saved labels name a gold sentence's document: its name, or for sentence gold (named
+ * "line N" after its place in a file, which moves when files come and go) its text. */
+static const char *doc_key(const ev *v, const row *r)
+{
+    const doc_text *d = &v->docs[r->doc];
+    return d->sentence ? d->text : d->name;
 }
 
 /* A theme of a sentence moved since the saved labels: count it and list it, with the rules
@@ -466,7 +479,7 @@ static void describe_move(ev *v, part *p, const row *r, const tt_sentence *s, si
         if (now)
             describe_evidence(v, o, r, s, th);
         else
-            describe_nearest(v, o, r, th);
+            describe_nearest(v, o, r, s, th);
         describe_text(v, o, r);
         return;
     }
@@ -490,7 +503,7 @@ static void describe_move(ev *v, part *p, const row *r, const tt_sentence *s, si
             buf_json_str(&rules, name, strlen(name));
         }
     }
-    const char *doc = v->docs[r->doc].name;
+    const char *doc = doc_key(v, r);
     if (fmt == TT_EVAL_TSV) {
         buf_printf(o, "changed\t%s\t%s\t%s\t%zu\t%zu\t%s\t%s\n", p->name, v->rs->src.themes[th].name, doc,
                    r->start, r->end, names[m], rules.len ? rules.data : "");
@@ -566,7 +579,7 @@ static void run_part(ev *v, part *p, bool keep_fired)
                 if (x && s)
                     describe_fp(v, p, r, s, t);
                 else
-                    describe_fn(v, p, r, t);
+                    describe_fn(v, p, r, s, t);
             }
         }
         if (r->saved) {
@@ -973,6 +986,7 @@ typedef struct fig {
 
 static int compare_baseline(ev *v, buf *o)
 {
+    buf msg = {0}; /* for people: on standard output after text figures, else on standard error */
     size_t len;
     char *data = read_file(v->cfg->baseline, &len);
     if (!data) {
@@ -984,12 +998,21 @@ static int compare_baseline(ev *v, buf *o)
     buf moved = {0};
     char *cur = data;
     unsigned line = 0;
+    bool other_table = false;
     for (char *l; (l = take_line(&cur));) {
         line++;
         char *f[9];
-        /* the header, and the agreement and changes tables that --format tsv adds, are no figures */
-        if (fields(l, f, 9) < 5 || strcmp(f[0], "part") == 0 || strcmp(f[0], "agreement") == 0 ||
-            strcmp(f[0], "changes") == 0 || strcmp(f[0], "changed") == 0)
+        int nf = fields(l, f, 9);
+        /* the figures' header; the agreement and changes tables that --format tsv adds after
+         * them, each from its own header on, are no figures */
+        if (nf >= 2 && strcmp(f[0], "part") == 0 && strcmp(f[1], "theme") == 0) {
+            other_table = false;
+            continue;
+        }
+        if (nf >= 3 && (strcmp(f[1], "part") == 0 || strcmp(f[1], "theme") == 0) &&
+            (strcmp(f[0], "agreement") == 0 || strcmp(f[0], "changes") == 0 || strcmp(f[0], "changed") == 0))
+            other_table = true;
+        if (other_table || nf < 5)
             continue;
         fig b;
         snprintf(b.part, sizeof b.part, "%s", f[0]);
@@ -1002,7 +1025,7 @@ static int compare_baseline(ev *v, buf *o)
             if (strcmp(v->parts[i].name, b.part) == 0)
                 p = &v->parts[i];
         if (!p) {
-            buf_printf(o, "regression: part %s of the baseline has no gold now\n", b.part);
+            buf_printf(&msg, "regression: part %s of the baseline has no gold now\n", b.part);
             regress = 1;
             continue;
         }
@@ -1025,7 +1048,7 @@ static int compare_baseline(ev *v, buf *o)
         } else {
             int t = theme_of(v->rs, b.theme, strlen(b.theme));
             if (t < 0) {
-                buf_printf(o, "regression: theme %s of the baseline is not declared now\n", b.theme);
+                buf_printf(&msg, "regression: theme %s of the baseline is not declared now\n", b.theme);
                 regress = 1;
                 continue;
             }
@@ -1035,31 +1058,43 @@ static int compare_baseline(ev *v, buf *o)
         double now[3] = {cp, cr, cf}, was[3] = {b.p, b.r, b.f};
         for (int k = 0; k < 3; k++) {
             if (now[k] < was[k] - 0.005) {
-                buf_printf(o, "regression: %s %s %s %.4f, baseline %.4f (%s:%u)\n", b.part, b.theme, names[k],
+                buf_printf(&msg, "regression: %s %s %s %.4f, baseline %.4f (%s:%u)\n", b.part, b.theme, names[k],
                            now[k], was[k], v->cfg->baseline, line);
                 regress = 1;
             }
-            /* every figure that moved, up or down, for the rule author to see the whole effect */
-            if (v->cfg->format == TT_EVAL_TEXT && (now[k] - was[k] >= 0.00005 || was[k] - now[k] >= 0.00005) &&
-                (v->theme < 0 || strcmp(b.theme, v->rs->src.themes[v->theme].name) == 0))
+            /* every figure that moved, up or down, for the rule author to see the whole effect:
+             * compared as written (4 places), so that rounding alone is no move */
+            char nows[32], wass[32];
+            snprintf(nows, sizeof nows, "%.4f", now[k]);
+            snprintf(wass, sizeof wass, "%.4f", was[k]);
+            if (strcmp(nows, wass) != 0 && (v->theme < 0 || strcmp(b.theme, v->rs->src.themes[v->theme].name) == 0))
                 buf_printf(&moved, "  %-5s %-20s %-9s %.4f -> %.4f (%+.4f)\n", b.part, b.theme, names[k], was[k],
                            now[k], now[k] - was[k]);
         }
     }
     if (moved.len) {
-        buf_printf(o, "figures that moved since the baseline %s:\n", v->cfg->baseline);
-        buf_add(o, moved.data, moved.len);
+        buf_printf(&msg, "figures that moved since the baseline %s:\n", v->cfg->baseline);
+        buf_add(&msg, moved.data, moved.len);
     }
     buf_free(&moved);
     free(data);
     for (size_t i = 0; i < v->nparts; i++)
         if (v->parts[i].missing) {
-            buf_printf(o, "regression: %zu gold document%s of %s missing\n", v->parts[i].missing,
+            buf_printf(&msg, "regression: %zu gold document%s of %s missing\n", v->parts[i].missing,
                        v->parts[i].missing == 1 ? " is" : "s are", v->parts[i].name);
             regress = 1;
         }
     if (!regress)
-        buf_printf(o, "baseline %s: no figure fell by more than 0.005\n", v->cfg->baseline);
+        buf_printf(&msg, "baseline %s: no figure fell by more than 0.005\n", v->cfg->baseline);
+    if (v->cfg->format == TT_EVAL_TEXT) {
+        buf_add(o, msg.data, msg.len);
+    } else { /* programs read the figures on standard output: the verdict goes beside them */
+        char *cur2 = msg.data;
+        for (char *l; (l = take_line(&cur2));)
+            diag_emit(v->cfg->diag, v->cfg->diag_userdata, strncmp(l, "regression", 10) == 0 ? TT_ERROR : TT_NOTE,
+                      NULL, 0, 0, -1, NULL, "%s", l);
+    }
+    buf_free(&msg);
     return regress ? 3 : 0;
 }
 
@@ -1203,20 +1238,49 @@ static int agreement(ev *v, buf *o)
 typedef struct rowref {
     const char *doc;
     size_t start, end;
-    row *r;
+    size_t k; /* the row's index in its part */
 } rowref;
 
-static int rowref_cmp(const void *a, const void *b)
+/* Orders by document, span, then place in the part; key_cmp leaves the place out. */
+static int key_cmp(const rowref *x, const rowref *y)
 {
-    const rowref *x = a, *y = b;
     int c = strcmp(x->doc, y->doc);
     if (c)
         return c;
     if (x->start != y->start)
         return x->start < y->start ? -1 : 1;
-    if (x->end != y->end)
-        return x->end < y->end ? -1 : 1;
-    return x->r < y->r ? -1 : x->r > y->r;
+    return x->end < y->end ? -1 : x->end > y->end;
+}
+
+static int rowref_cmp(const void *a, const void *b)
+{
+    const rowref *x = a, *y = b;
+    int c = key_cmp(x, y);
+    return c ? c : x->k < y->k ? -1 : x->k > y->k;
+}
+
+/* The first line of a saved labels file: which labels it holds. */
+#define SAVED_HEADER "part\tdoc\tstart\tend\tlabels"
+#define SAVED_HEADER_KEYWORDS "part\tdoc\tstart\tend\tkeyword labels"
+
+/* Whether two paths name the same file, also when it does not exist yet: the same folder (by
+ * its real path) and the same last component. */
+static bool same_file(const char *a, const char *b)
+{
+    if (strcmp(a, b) == 0)
+        return true;
+    struct stat sa, sb;
+    if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    char da[8192], db[8192];
+    const char *ba = strrchr(a, '/'), *bb = strrchr(b, '/');
+    snprintf(da, sizeof da, "%.*s", ba ? (int)(ba - a) + 1 : 1, ba ? a : ".");
+    snprintf(db, sizeof db, "%.*s", bb ? (int)(bb - b) + 1 : 1, bb ? b : ".");
+    char *ra = realpath(da, NULL), *rb = realpath(db, NULL);
+    bool same = ra && rb && strcmp(ra, rb) == 0 && strcmp(ba ? ba + 1 : a, bb ? bb + 1 : b) == 0;
+    free(ra);
+    free(rb);
+    return same;
 }
 
 static void add_label_names(const ev *v, buf *o, uint64_t labels)
@@ -1243,11 +1307,11 @@ static int save_labels(ev *v)
         return 2;
     }
     buf o = {0};
-    buf_adds(&o, "part\tdoc\tstart\tend\tlabels\n");
+    buf_adds(&o, (v->cfg->flags & TT_EVAL_KEYWORDS) ? SAVED_HEADER_KEYWORDS "\n" : SAVED_HEADER "\n");
     for (size_t i = 0; i < v->nparts; i++)
         for (size_t k = 0; k < v->parts[i].nrows; k++) {
             const row *r = &v->parts[i].rows[k];
-            buf_printf(&o, "%s\t%s\t%zu\t%zu\t", v->parts[i].name, v->docs[r->doc].name, r->start, r->end);
+            buf_printf(&o, "%s\t%s\t%zu\t%zu\t", v->parts[i].name, doc_key(v, r), r->start, r->end);
             add_label_names(v, &o, r->got);
             buf_addc(&o, '\n');
         }
@@ -1263,17 +1327,17 @@ static int save_labels(ev *v)
 }
 
 /* Reads labels saved by save_labels into the gold rows they name (the n-th saved row of a
- * sentence to the n-th gold row of it, for sentence gold whose names repeat). Saved rows that
- * name no gold sentence now are counted, not errors: the gold set may have grown or changed.
- * Returns 0; 1 when rows could not be read; 2 when the file cannot be read (a file not yet
- * written is no error when this run saves to it). */
+ * sentence to the n-th gold row of it, where a text repeats). Saved rows that name no gold
+ * sentence now are counted, not errors: the gold set may have grown or changed. Returns 0; 1
+ * when rows could not be read; 2 when the file cannot be read or names no gold sentence at
+ * all (a file not yet written is no error when this run saves to it). */
 static int read_changes(ev *v)
 {
     const char *path = v->cfg->changes;
     size_t len;
     char *data = read_file(path, &len);
     if (!data) {
-        if (errno == ENOENT && v->cfg->save_labels && strcmp(v->cfg->save_labels, path) == 0) {
+        if (errno == ENOENT && v->cfg->save_labels && same_file(v->cfg->save_labels, path)) {
             diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_NOTE, path, 0, 0, -1, NULL,
                       "no labels saved yet: this run saves them, the next one shows what moved");
             return 0;
@@ -1287,19 +1351,27 @@ static int read_changes(ev *v)
         part *p = &v->parts[i];
         index[i] = xmalloc((p->nrows ? p->nrows : 1) * sizeof **index);
         for (size_t k = 0; k < p->nrows; k++)
-            index[i][k] = (rowref){v->docs[p->rows[k].doc].name, p->rows[k].start, p->rows[k].end, &p->rows[k]};
+            index[i][k] = (rowref){doc_key(v, &p->rows[k]), p->rows[k].start, p->rows[k].end, k};
         qsort(index[i], p->nrows, sizeof **index, rowref_cmp);
     }
-    size_t bad = 0;
+    size_t bad = 0, matched = 0;
     unsigned line = 0;
     char *cur = data;
     for (char *l; (l = take_line(&cur));) {
         line++;
-        if (!*l || (line == 1 && strncmp(l, "part\tdoc\tstart\tend\tlabels", 25) == 0))
+        if (line == 1 && (strcmp(l, SAVED_HEADER) == 0 || strcmp(l, SAVED_HEADER_KEYWORDS) == 0)) {
+            bool kw = strcmp(l, SAVED_HEADER_KEYWORDS) == 0;
+            if (kw != ((v->cfg->flags & TT_EVAL_KEYWORDS) != 0))
+                diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_WARNING, path, line, 0, -1, NULL,
+                          "it holds the labels of the %s; this run is of the %s", kw ? "keyword baseline" : "rules",
+                          kw ? "rules" : "keyword baseline");
+            continue;
+        }
+        if (!*l)
             continue;
         char *f[6];
         int nf = fields(l, f, 6);
-        rowref key = {NULL, 0, 0, NULL};
+        rowref key = {NULL, 0, 0, 0};
         uint64_t labels;
         if (nf != 5 || !parse_offset(f[2], &key.start) || !parse_offset(f[3], &key.end)) {
             diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_ERROR, path, line, 0, -1, NULL,
@@ -1321,17 +1393,17 @@ static int read_changes(ev *v)
             size_t lo = 0, hi = v->parts[pi].nrows; /* the first ref not below the key */
             while (lo < hi) {
                 size_t mid = lo + (hi - lo) / 2;
-                if (rowref_cmp(&index[pi][mid], &key) < 0)
+                if (key_cmp(&index[pi][mid], &key) < 0)
                     lo = mid + 1;
                 else
                     hi = mid;
             }
             for (; lo < v->parts[pi].nrows && !hit; lo++) {
                 const rowref *x = &index[pi][lo];
-                if (strcmp(x->doc, key.doc) != 0 || x->start != key.start || x->end != key.end)
+                if (key_cmp(x, &key) != 0)
                     break;
-                if (!x->r->saved)
-                    hit = x->r;
+                if (!v->parts[pi].rows[x->k].saved)
+                    hit = &v->parts[pi].rows[x->k];
             }
         }
         if (!hit) {
@@ -1340,11 +1412,22 @@ static int read_changes(ev *v)
         }
         hit->saved = true;
         hit->before = labels;
+        matched++;
     }
     for (size_t i = 0; i < v->nparts; i++)
         free(index[i]);
     free(index);
     free(data);
+    if (!matched) {
+        diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_ERROR, path, 0, 0, -1, NULL,
+                  "no sentence of the gold set to compare (%zu row%s name%s none, %zu cannot be read)",
+                  v->unmatched, v->unmatched == 1 ? "" : "s", v->unmatched == 1 ? "s" : "", bad);
+        return 2;
+    }
+    if (v->unmatched)
+        diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_NOTE, path, 0, 0, -1, NULL,
+                  "%zu saved row%s name%s no gold sentence now (the gold set changed since)", v->unmatched,
+                  v->unmatched == 1 ? "" : "s", v->unmatched == 1 ? "s" : "");
     v->have_changes = true;
     return bad ? 1 : 0;
 }
@@ -1396,15 +1479,12 @@ int tt_eval_run(const tt_engine *e, const tt_eval_config *cfg, tt_sink_fn sink, 
             changes_tsv(&v, &o);
         else if (cfg->format == TT_EVAL_JSON)
             buf_printf(&o, ",\"changes_unmatched\":%zu", v.unmatched);
-        else if (v.unmatched)
-            buf_printf(&o, "%zu saved row%s of %s name%s no gold sentence now\n\n", v.unmatched,
-                       v.unmatched == 1 ? "" : "s", cfg->changes, v.unmatched == 1 ? "s" : "");
     }
     if (cfg->save_labels) {
         int sv = save_labels(&v);
         if (sv > status)
             status = sv;
-        else if (cfg->format == TT_EVAL_TEXT)
+        if (sv == 0 && cfg->format == TT_EVAL_TEXT)
             buf_printf(&o, "saved the labels of the gold sentences to %s\n", cfg->save_labels);
     }
     if (cfg->agreement) {

@@ -378,7 +378,10 @@ Test(eval, agreement_table_does_not_break_a_baseline, .description = "eval-11")
     c.baseline = base;
     out = NULL;
     cr_expect_eq(tt_eval_run(w.e, &c, to_buf, &out), 0, "%s", out);
-    cr_expect_not_null(strstr(out, "no figure fell by more than 0.005"), "%s", out);
+    /* for programs the verdict goes to the diagnostics, the figures stay clean */
+    cr_expect_not_null(strstr(w.dg.text, "note: baseline "), "%s", w.dg.text);
+    cr_expect_not_null(strstr(w.dg.text, "no figure fell by more than 0.005"), "%s", w.dg.text);
+    cr_expect_null(strstr(out, "no figure fell"), "%s", out);
     free(out);
     free_world(&w);
 }
@@ -442,9 +445,9 @@ Test(eval, changes_since_saved_labels, .description = "eval-13")
                            "dev\tdoc.txt\t15\t30\t\n"
                            "dev\tdoc.txt\t31\t46\t\n"
                            "dev\tdoc.txt\t47\t62\ta\n"
-                           "test\tline 2\t0\t22\ta,b\n"
-                           "test\tline 3\t0\t13\tb\n"
-                           "test\tline 4\t0\t8\t\n");
+                           "test\tAn apple and a banana.\t0\t22\ta,b\n"
+                           "test\tBananas only.\t0\t13\tb\n"
+                           "test\tNothing.\t0\t8\t\n");
     cr_expect_eq(run_changes(&w, saved, NULL, TT_EVAL_TEXT, &out), 0, "%s", w.dg.text);
     cr_expect_not_null(strstr(out, "changes since "), "%s", out);
     cr_expect_not_null(strstr(out, ": 4 of 4 sentences compared, 0 moved\n"), "%s", out);
@@ -455,7 +458,7 @@ Test(eval, changes_since_saved_labels, .description = "eval-13")
                                     "dev\tdoc.txt\t15\t30\tb\n"
                                     "dev\tdoc.txt\t31\t46\ta\n"
                                     "dev\tdoc.txt\t47\t62\ta\n"
-                                    "test\tline 2\t0\t22\ta\n"
+                                    "test\tAn apple and a banana.\t0\t22\ta\n"
                                     "dev\tgone.txt\t0\t5\ta\n"
                                     "dev\tdoc.txt\tx\t14\ta\n"
                                     "dev\tdoc.txt\t0\t14\tzebra\n");
@@ -477,7 +480,7 @@ Test(eval, changes_since_saved_labels, .description = "eval-13")
     cr_expect_null(strstr(out, "[47,62)"), "an unmoved sentence is not listed: %s", out);
     cr_expect_not_null(strstr(out, "+TP test b line 2 [0,22) "), "%s", out);
     cr_expect_not_null(strstr(out, ": 1 of 3 sentences compared, 1 moved (2 without saved labels)\n"), "%s", out);
-    cr_expect_not_null(strstr(out, "1 saved row of "), "%s", out);
+    cr_expect_not_null(strstr(w.dg.text, "note: 1 saved row names no gold sentence now"), "%s", w.dg.text);
     free(out);
 
     /* TSV: a table per part and theme, then one row a move, with the rules that give it now */
@@ -489,7 +492,7 @@ Test(eval, changes_since_saved_labels, .description = "eval-13")
     cr_expect_not_null(strstr(out, "changed\tdev\ta\tdoc.txt\t0\t14\tgained_tp\tra\n"
                                    "changed\tdev\tb\tdoc.txt\t15\t30\tlost_tp\t\n"
                                    "changed\tdev\ta\tdoc.txt\t31\t46\tlost_fp\t\n"
-                                   "changed\ttest\tb\tline 2\t0\t22\tgained_tp\trb\n"),
+                                   "changed\ttest\tb\tAn apple and a banana.\t0\t22\tgained_tp\trb\n"),
                        "%s", out);
     free(out);
     /* JSON: in each part, with the sentences */
@@ -537,6 +540,103 @@ Test(eval, changes_since_saved_labels, .description = "eval-13")
     cr_expect_eq(r.status, 2, "%s", r.err);
     cr_expect_not_null(strstr(r.err, "absent.tsv: cannot read: No such file or directory"), "%s", r.err);
     th_run_free(&r);
+    free_world(&w);
+}
+
+/* The corners of saved labels: sentence gold keyed by its text (a file added before it moves no
+ * label), a failed save, one file named two ways, a file that names no gold sentence, labels of
+ * the keyword baseline, and a span that holds no words. */
+Test(eval, changes_corner_cases, .description = "eval-16")
+{
+    world w;
+    make_world(&w);
+    char saved[4400], *out;
+    snprintf(saved, sizeof saved, "%s/before.tsv", w.dir);
+    cr_expect_eq(run_changes(&w, NULL, saved, TT_EVAL_TEXT, &out), 0, "%s", w.dg.text);
+    free(out);
+    /* a sentence gold file sorted before s.tsv: its "line 2" is another sentence */
+    char sub[4400];
+    snprintf(sub, sizeof sub, "%s/test", w.gold);
+    write_file(sub, "a.tsv", "labels\ttext\nb\tA green banana here.\n");
+    cr_expect_eq(run_changes(&w, saved, NULL, TT_EVAL_TEXT, &out), 0, "%s", w.dg.text);
+    cr_expect_not_null(strstr(out, ": 3 of 4 sentences compared, 0 moved (1 without saved labels)\n"), "%s", out);
+    free(out);
+    /* a save that fails says so once, and not that it saved */
+    cr_expect_eq(run_changes(&w, NULL, "/nonexistent/dir/labels.tsv", TT_EVAL_TEXT, &out), 2);
+    cr_expect_null(strstr(out, "saved the labels"), "%s", out);
+    cr_expect_not_null(strstr(w.dg.text, "cannot write"), "%s", w.dg.text);
+    free(out);
+    /* the same new file named two ways: the first run saves, no error */
+    char a[4400], b[4400];
+    snprintf(a, sizeof a, "%s/new.tsv", w.dir);
+    snprintf(b, sizeof b, "%s/./new.tsv", w.dir);
+    cr_expect_eq(run_changes(&w, a, b, TT_EVAL_TEXT, &out), 0, "%s", w.dg.text);
+    cr_expect_not_null(strstr(w.dg.text, "no labels saved yet"), "%s", w.dg.text);
+    free(out);
+    /* a file that names no gold sentence is nothing to compare: an error, like --agreement */
+    write_file(w.dir, "none.tsv", "part\tdoc\tstart\tend\tlabels\ndev\tother.txt\t0\t5\ta\n");
+    snprintf(a, sizeof a, "%s/none.tsv", w.dir);
+    cr_expect_eq(run_changes(&w, a, NULL, TT_EVAL_TEXT, &out), 2);
+    cr_expect_not_null(strstr(w.dg.text, "no sentence of the gold set to compare (1 row names none"), "%s",
+                       w.dg.text);
+    free(out);
+    /* labels of the keyword baseline compared with the rules: said */
+    tt_eval_config c = world_config(&w, w.gold, TT_EVAL_TEXT);
+    c.flags = TT_EVAL_KEYWORDS;
+    c.save_labels = saved;
+    out = NULL;
+    cr_expect_eq(tt_eval_run(w.e, &c, to_buf, &out), 0, "%s", w.dg.text);
+    free(out);
+    cr_expect_eq(run_changes(&w, saved, NULL, TT_EVAL_TEXT, &out), 0, "%s", w.dg.text);
+    cr_expect_not_null(strstr(w.dg.text, "warning: it holds the labels of the keyword baseline; this run is of the rules"),
+                       "%s", w.dg.text);
+    free(out);
+    /* a gold span with no words: its miss is explained as such, not by the sentence before */
+    snprintf(sub, sizeof sub, "%s/dev", w.gold);
+    write_file(sub, "h.tsv", "doc\tstart\tend\tlabels\tnote\ndoc.txt\t14\t14\ta\t\n");
+    run_eval(&w, TT_EVAL_TEXT, TT_EVAL_ERRORS, NULL, NULL, &out);
+    cr_expect_not_null(strstr(out, "FN dev a doc.txt [14,14) "), "%s", out);
+    cr_expect_not_null(strstr(out, "h.tsv:2\n  the span holds no words to classify\n"), "%s", out);
+    free(out);
+    free_world(&w);
+}
+
+/* Baseline figures are compared as written: rounding alone is no move; a part may be named like
+ * the tables that TSV output adds after the figures. */
+Test(eval, baseline_rounding_and_part_names, .description = "eval-17")
+{
+    world w;
+    make_world(&w);
+    /* 32 sentences, theme a given on all, right on one: precision 1/32 = 0.03125 */
+    char dir[4400], gold[4500], base[4500], *out;
+    snprintf(dir, sizeof dir, "%s/changes", w.dir);
+    mkdir(dir, 0755);
+    char g[2048] = "labels\ttext\na\tAn apple.\n";
+    for (int i = 0; i < 31; i++)
+        strcat(g, "\tApple pie.\n");
+    write_file(dir, "g.tsv", g);
+    snprintf(gold, sizeof gold, "%s/changes", w.dir);
+    snprintf(base, sizeof base, "%s/b.tsv", w.dir);
+    tt_eval_config c = world_config(&w, gold, TT_EVAL_TEXT);
+    c.write_baseline = base;
+    out = NULL;
+    cr_expect_eq(tt_eval_run(w.e, &c, to_buf, &out), 0, "%s", w.dg.text);
+    free(out);
+    c = world_config(&w, gold, TT_EVAL_TEXT);
+    c.baseline = base;
+    out = NULL;
+    cr_expect_eq(tt_eval_run(w.e, &c, to_buf, &out), 0, "%s", out);
+    cr_expect_null(strstr(out, "figures that moved"), "rounding is no move: %s", out);
+    free(out);
+    /* the part is named "changes": its figures are still figures */
+    write_file(w.dir, "b.tsv", "part\ttheme\tprecision\trecall\tf1\tsupport\ttp\tfp\tfn\n"
+                               "changes\ta\t0.5000\t1.0000\t0.6667\t1\t1\t1\t0\n");
+    c = world_config(&w, gold, TT_EVAL_TEXT);
+    c.baseline = base;
+    out = NULL;
+    cr_expect_eq(tt_eval_run(w.e, &c, to_buf, &out), 3, "%s", out);
+    cr_expect_not_null(strstr(out, "regression: changes a precision 0.0312, baseline 0.5000"), "%s", out);
+    free(out);
     free_world(&w);
 }
 
