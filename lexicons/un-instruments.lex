@@ -46,3 +46,4 @@ UNCLOS
 /\bconventions? (that|which) (require|oblige|bind)/   -- what a convention requires of states
 "international conventions"
 "international treaties"
+/\bprovisions of (the|that|this|these|those) resolutions?\b/   -- what a resolution requires
