@@ -10,3 +10,7 @@ narcoterror*
 "suicide attack*"
 jihadis*                    -- jihadist(s), jihadism
 "improvised explosive device*"
+"suicide bombing*"
+hostage-taking              -- a terrorist act of the UN conventions against terrorism
+"taking of hostages"
+/\bhijack\w*\s+(\w+\s+)?(aeroplanes?|airplanes?|planes?|aircraft|airliners?)\b/   -- hijacked aircraft
