@@ -48,7 +48,8 @@ extraterritorial
 "illegal occupation"
 "illegal annexation"
 "illegal sanctions"
-/\bright\w*\W+(\w+\W+){0,8}self-?\s*determination|self-?\s*determination\W+(\w+\W+){0,5}right/   -- the right, not the struggle or aspiration alone (D23)
+/\bright\w*\W+(\w+\W+){0,8}self-?\s*determination/   -- the right, not the struggle or aspiration alone (D23)
+/\bself-?\s*determination\W+(\w+\W+){0,5}\bright/
 "humanitarian law"
 /\bin (direct |flagrant |clear |blatant |gross )?violations? of\b/   -- in (direct) violation of
 "human rights obligations"
@@ -67,7 +68,7 @@ non-use                     -- of nuclear weapons, of force: a norm between stat
 "no first use"
 /\bwithout (any )?(foreign |external |outside )?interference\b/   -- non-interference asserted
 /\bnot (to )?interfere\b/                                          -- an obligation not to interfere
-/\b(peaceful\w*|diplomatic\w*)(\W+\w+){0,5}\W+(resol|settl)\w*(\W+\w+){0,3}\W+disputes\b/   -- peaceful settlement, in other words
+/\b(peaceful\w*|diplomatic\w*)(\W+\w+){0,5}\W+(resol|settl)\w*(\W+\w+){0,3}\W+\bdisputes\b/   -- peaceful settlement, in other words
 /\b(resol|settl)\w* (of )?(\w+ ){0,2}disputes (peacefully|by peaceful)/
 "conduct of States"
 /\bright\w* (of \w+ )?to (freely |independently )?(choose|determine|decide|make) (their|its) own\b/   -- sovereignty asserted
@@ -75,7 +76,8 @@ ratif*                      -- ratifying a treaty or convention (D1)
 /\blegal(\W+\w+){0,4}\W+obligations?\b/                                -- a legal (and political) obligation
 non-deployment              -- of missiles: an arms-control norm
 /\b(cyberspace|cyber) law\b/                                     -- law for the information space
-/\b(undermin|overthrow|topple|destabili[sz])\w*(\W+\w+){0,6}\W+governments? of (any|another|other)\b/   -- non-interference asserted
+/\b(undermin|overthrow|topple|destabili[sz])\w*(\W+\w+){0,6}\W+\bgovernments? of (any|another|other)\b/   -- non-interference asserted
 /\boccupation of (other|another|foreign)\b/
-/\bborders?(\W+\w+){0,4}\W+redrawn\b|\bredraw\w*(\W+\w+){0,3}\W+borders?\b/   -- territorial integrity asserted
+/\bborders?(\W+\w+){0,4}\W+redrawn\b/   -- territorial integrity asserted
+/\bredraw\w*(\W+\w+){0,3}\W+borders?\b/
 /\bequality (among|between|of) (States|nations|countries)\b/   -- sovereign equality in other words
