@@ -480,6 +480,10 @@ static bool compile_regex(cmp *c, const char *pat, const char *flags, src_loc at
         /* the regex can only match in a sentence with a word that starts with lit: a glob atom
          * for lit tells the matcher when to run it */
         r->gate = atom_of(c, A_GLOB, lit, strlen(lit));
+    } else if (c->lint) {
+        rl_report(c->d, TT_NOTE, at,
+                  "this regular expression runs on every sentence: no word of 3 or more letters, outside "
+                  "groups and alternations, starts every match (such a word lets the matcher skip sentences)");
     }
     rs->entries[e].regex = (int)rs->nregexes++;
     return true;
