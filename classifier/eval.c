@@ -493,15 +493,12 @@ static void describe_move(ev *v, part *p, const row *r, const tt_sentence *s, si
         if (e->theme != th || seen)
             continue;
         const char *name = v->rs->src.rules[e->rule].name;
-        if (fmt == TT_EVAL_TSV) {
-            if (rules.len)
-                buf_addc(&rules, ',');
+        if (rules.len)
+            buf_addc(&rules, ',');
+        if (fmt == TT_EVAL_TSV)
             buf_adds(&rules, name);
-        } else {
-            if (rules.len)
-                buf_addc(&rules, ',');
+        else
             buf_json_str(&rules, name, strlen(name));
-        }
     }
     const char *doc = doc_key(v, r);
     if (fmt == TT_EVAL_TSV) {
