@@ -51,7 +51,7 @@ extraterritorial
 /\bright\w*\W+(\w+\W+){0,8}self-?\s*determination/   -- the right, not the struggle or aspiration alone (D23)
 /\bself-?\s*determination\W+(\w+\W+){0,5}\bright/
 "humanitarian law"
-/\bin (direct |flagrant |clear |blatant |gross )?violations? of\b/   -- in (direct) violation of
+/\bin (direct |flagrant |clear |blatant |gross )?\bviolations? of\b/   -- in (direct) violation of
 "human rights obligations"
 "legal obligation*"
 "illegality of"
@@ -69,7 +69,7 @@ non-use                     -- of nuclear weapons, of force: a norm between stat
 /\bwithout (any )?(foreign |external |outside )?interference\b/   -- non-interference asserted
 /\bnot (to )?interfere\b/                                          -- an obligation not to interfere
 /\b(peaceful\w*|diplomatic\w*)(\W+\w+){0,5}\W+(resol|settl)\w*(\W+\w+){0,3}\W+\bdisputes\b/   -- peaceful settlement, in other words
-/\b(resol|settl)\w* (of )?(\w+ ){0,2}disputes (peacefully|by peaceful)/
+/\b(resol|settl)\w* (of )?(\w+ ){0,2}\bdisputes (peacefully|by peaceful)/
 "conduct of States"
 /\bright\w* (of \w+ )?to (freely |independently )?(choose|determine|decide|make) (their|its) own\b/   -- sovereignty asserted
 ratif*                      -- ratifying a treaty or convention (D1)
