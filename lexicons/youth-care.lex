@@ -8,3 +8,11 @@ right
 vaccin*
 malnutrition
 hunger
+mortality                   -- child mortality is a claim about children, not a count of victims (D12)
+"fifth birthday"
+"under five"
+under-five
+"as fighters"               -- children used in war
+"children and armed conflict"
+"recruitment of children"
+"use of children"
