@@ -9,6 +9,7 @@
 #include "rules.h"
 
 #include <dirent.h>
+#include <stdarg.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +57,7 @@ typedef struct part {
     counts was[MAX_THEMES], now[MAX_THEMES];
     size_t moves[MAX_THEMES][4];
     buf changes;
+    struct rowref *index; /* the rows sorted by document and span (row_index), or NULL */
 } part;
 
 typedef struct ev {
@@ -84,6 +86,21 @@ static void prf(const counts *c, double *p, double *r, double *f)
     *p = ratio(c->tp, c->tp + c->fp);
     *r = ratio(c->tp, c->tp + c->fn);
     *f = (*p + *r) > 0 ? 2 * *p * *r / (*p + *r) : 0.0;
+}
+
+static double f1_of(const counts *c)
+{
+    double p, r, f;
+    prf(c, &p, &r, &f);
+    return f;
+}
+
+/* Counts one sentence's verdict on one theme: gold has it or not, the labels give it or not. */
+static void tally(counts *c, bool gold, bool got)
+{
+    c->tp += gold && got;
+    c->fp += !gold && got;
+    c->fn += gold && !got;
 }
 
 /* ---- documents */
@@ -457,9 +474,8 @@ static void describe_fn(ev *v, part *p, const row *r, const tt_sentence *s, size
 
 /* How saved labels name a gold sentence's document: its name, or for sentence gold (named
  * "line N" after its place in a file, which moves when files come and go) its text. */
-static const char *doc_key(const ev *v, const row *r)
+static const char *doc_key(const doc_text *d)
 {
-    const doc_text *d = &v->docs[r->doc];
     return d->sentence ? d->text : d->name;
 }
 
@@ -500,7 +516,7 @@ static void describe_move(ev *v, part *p, const row *r, const tt_sentence *s, si
         else
             buf_json_str(&rules, name, strlen(name));
     }
-    const char *doc = doc_key(v, r);
+    const char *doc = doc_key(&v->docs[r->doc]);
     if (fmt == TT_EVAL_TSV) {
         buf_printf(o, "changed\t%s\t%s\t%s\t%zu\t%zu\t%s\t%s\n", p->name, v->rs->src.themes[th].name, doc,
                    r->start, r->end, names[m], rules.len ? rules.data : "");
@@ -566,12 +582,7 @@ static void run_part(ev *v, part *p, bool keep_fired)
         }
         for (size_t t = 0; t < nt; t++) {
             bool g = (r->gold >> t) & 1, x = (r->got >> t) & 1;
-            if (g && x)
-                p->theme[t].tp++;
-            else if (x)
-                p->theme[t].fp++;
-            else if (g)
-                p->theme[t].fn++;
+            tally(&p->theme[t], g, x);
             if ((v->cfg->flags & TT_EVAL_ERRORS) && g != x && (v->theme < 0 || v->theme == (int)t)) {
                 if (x && s)
                     describe_fp(v, p, r, s, t);
@@ -584,12 +595,8 @@ static void run_part(ev *v, part *p, bool keep_fired)
             bool moved = false;
             for (size_t t = 0; t < nt; t++) {
                 bool g = (r->gold >> t) & 1, was = (r->before >> t) & 1, now = (r->got >> t) & 1;
-                p->was[t].tp += g && was;
-                p->was[t].fp += !g && was;
-                p->was[t].fn += g && !was;
-                p->now[t].tp += g && now;
-                p->now[t].fp += !g && now;
-                p->now[t].fn += g && !now;
+                tally(&p->was[t], g, was);
+                tally(&p->now[t], g, now);
                 if (was != now && (v->theme < 0 || v->theme == (int)t)) {
                     describe_move(v, p, r, s, t);
                     moved = true;
@@ -689,9 +696,7 @@ static void report_changes(ev *v, part *p, buf *o)
         if (v->theme >= 0 && v->theme != (int)t)
             continue;
         const size_t *m = p->moves[t];
-        double a, b, fw, fn;
-        prf(&p->was[t], &a, &b, &fw);
-        prf(&p->now[t], &a, &b, &fn);
+        double fw = f1_of(&p->was[t]), fn = f1_of(&p->now[t]);
         const char *name = v->rs->src.themes[t].name;
         if (fmt == TT_EVAL_TEXT) {
             if (m[0] + m[1] + m[2] + m[3])
@@ -706,9 +711,7 @@ static void report_changes(ev *v, part *p, buf *o)
                    m[GAINED_TP], m[LOST_TP], m[GAINED_FP], m[LOST_FP], fw, fn);
         first = false;
     }
-    double a, b, fw, fn;
-    prf(&was, &a, &b, &fw);
-    prf(&now, &a, &b, &fn);
+    double fw = f1_of(&was), fn = f1_of(&now);
     if (fmt == TT_EVAL_TEXT) {
         if (v->theme < 0)
             buf_printf(o, "%-22s %5s %5s %5s %5s %9.3f %7.3f\n", "micro", "", "", "", "", fw, fn);
@@ -737,12 +740,10 @@ static void changes_tsv(ev *v, buf *o)
         for (size_t t = 0; t < v->rs->src.nthemes; t++) {
             if (v->theme >= 0 && v->theme != (int)t)
                 continue;
-            double a, b, fw, fn;
-            prf(&p->was[t], &a, &b, &fw);
-            prf(&p->now[t], &a, &b, &fn);
             const size_t *m = p->moves[t];
             buf_printf(o, "changes\t%s\t%s\t%zu\t%zu\t%zu\t%zu\t%.4f\t%.4f\n", p->name,
-                       v->rs->src.themes[t].name, m[GAINED_TP], m[LOST_TP], m[GAINED_FP], m[LOST_FP], fw, fn);
+                       v->rs->src.themes[t].name, m[GAINED_TP], m[LOST_TP], m[GAINED_FP], m[LOST_FP],
+                       f1_of(&p->was[t]), f1_of(&p->now[t]));
         }
     }
     buf_adds(o, "\nchanged\tpart\ttheme\tdoc\tstart\tend\tchange\trules\n");
@@ -825,15 +826,9 @@ static void report_part(ev *v, part *p, buf *o, bool first)
 static double theme_f1(const part *p, size_t t, const uint64_t *labels)
 {
     counts c = {0, 0, 0};
-    for (size_t i = 0; i < p->nrows; i++) {
-        bool g = (p->rows[i].gold >> t) & 1, x = (labels[i] >> t) & 1;
-        c.tp += g && x;
-        c.fp += !g && x;
-        c.fn += g && !x;
-    }
-    double a, b, f;
-    prf(&c, &a, &b, &f);
-    return f;
+    for (size_t i = 0; i < p->nrows; i++)
+        tally(&c, (p->rows[i].gold >> t) & 1, (labels[i] >> t) & 1);
+    return f1_of(&c);
 }
 
 /* Per rule and per entry statistics on part p, and overlaps between rules of different themes. */
@@ -843,10 +838,8 @@ static void rule_stats(ev *v, part *p, buf *o)
     size_t nr = rs->src.nrules;
     uint64_t *labels = xmalloc((p->nrows ? p->nrows : 1) * sizeof *labels);
     double cur_f1[MAX_THEMES]; /* each theme's F1 as the part was classified */
-    for (size_t t = 0; t < rs->src.nthemes; t++) {
-        double pr, rc;
-        prf(&p->theme[t], &pr, &rc, &cur_f1[t]);
-    }
+    for (size_t t = 0; t < rs->src.nthemes; t++)
+        cur_f1[t] = f1_of(&p->theme[t]);
     buf_printf(o, "== rules on %s: how often each fires, TP/FP of its theme, F1 of the theme if it were removed\n",
                p->name);
     buf_printf(o, "%-24s %-20s %6s %5s %5s %8s %8s\n", "rule", "theme", "fires", "tp", "fp", "f1", "without");
@@ -981,9 +974,23 @@ typedef struct fig {
     double p, r, f;
 } fig;
 
+/* A line of the baseline's verdict: for people on standard output after the text figures; with
+ * figures for programs (TSV, JSON) on standard error, so that standard output holds them only. */
+static void verdict(ev *v, buf *o, tt_severity sev, const char *fmt, ...)
+{
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (v->cfg->format == TT_EVAL_TEXT)
+        buf_printf(o, "%s\n", line);
+    else
+        diag_emit(v->cfg->diag, v->cfg->diag_userdata, sev, NULL, 0, 0, -1, NULL, "%s", line);
+}
+
 static int compare_baseline(ev *v, buf *o)
 {
-    buf msg = {0}; /* for people: on standard output after text figures, else on standard error */
     size_t len;
     char *data = read_file(v->cfg->baseline, &len);
     if (!data) {
@@ -1022,7 +1029,7 @@ static int compare_baseline(ev *v, buf *o)
             if (strcmp(v->parts[i].name, b.part) == 0)
                 p = &v->parts[i];
         if (!p) {
-            buf_printf(&msg, "regression: part %s of the baseline has no gold now\n", b.part);
+            verdict(v, o, TT_ERROR, "regression: part %s of the baseline has no gold now", b.part);
             regress = 1;
             continue;
         }
@@ -1045,7 +1052,7 @@ static int compare_baseline(ev *v, buf *o)
         } else {
             int t = theme_of(v->rs, b.theme, strlen(b.theme));
             if (t < 0) {
-                buf_printf(&msg, "regression: theme %s of the baseline is not declared now\n", b.theme);
+                verdict(v, o, TT_ERROR, "regression: theme %s of the baseline is not declared now", b.theme);
                 regress = 1;
                 continue;
             }
@@ -1055,8 +1062,8 @@ static int compare_baseline(ev *v, buf *o)
         double now[3] = {cp, cr, cf}, was[3] = {b.p, b.r, b.f};
         for (int k = 0; k < 3; k++) {
             if (now[k] < was[k] - 0.005) {
-                buf_printf(&msg, "regression: %s %s %s %.4f, baseline %.4f (%s:%u)\n", b.part, b.theme, names[k],
-                           now[k], was[k], v->cfg->baseline, line);
+                verdict(v, o, TT_ERROR, "regression: %s %s %s %.4f, baseline %.4f (%s:%u)", b.part, b.theme,
+                        names[k], now[k], was[k], v->cfg->baseline, line);
                 regress = 1;
             }
             /* every figure that moved, up or down, for the rule author to see the whole effect:
@@ -1070,41 +1077,86 @@ static int compare_baseline(ev *v, buf *o)
         }
     }
     if (moved.len) {
-        buf_printf(&msg, "figures that moved since the baseline %s:\n", v->cfg->baseline);
-        buf_add(&msg, moved.data, moved.len);
+        verdict(v, o, TT_NOTE, "figures that moved since the baseline %s:", v->cfg->baseline);
+        char *m = moved.data;
+        for (char *l; (l = take_line(&m));)
+            verdict(v, o, TT_NOTE, "%s", l);
     }
     buf_free(&moved);
     free(data);
     for (size_t i = 0; i < v->nparts; i++)
         if (v->parts[i].missing) {
-            buf_printf(&msg, "regression: %zu gold document%s of %s missing\n", v->parts[i].missing,
-                       v->parts[i].missing == 1 ? " is" : "s are", v->parts[i].name);
+            verdict(v, o, TT_ERROR, "regression: %zu gold document%s of %s missing", v->parts[i].missing,
+                    v->parts[i].missing == 1 ? " is" : "s are", v->parts[i].name);
             regress = 1;
         }
     if (!regress)
-        buf_printf(&msg, "baseline %s: no figure fell by more than 0.005\n", v->cfg->baseline);
-    if (v->cfg->format == TT_EVAL_TEXT) {
-        buf_add(o, msg.data, msg.len);
-    } else { /* programs read the figures on standard output: the verdict goes beside them */
-        char *cur2 = msg.data;
-        for (char *l; (l = take_line(&cur2));)
-            diag_emit(v->cfg->diag, v->cfg->diag_userdata, strncmp(l, "regression", 10) == 0 ? TT_ERROR : TT_NOTE,
-                      NULL, 0, 0, -1, NULL, "%s", l);
-    }
-    buf_free(&msg);
+        verdict(v, o, TT_NOTE, "baseline %s: no figure fell by more than 0.005", v->cfg->baseline);
     return regress ? 3 : 0;
 }
 
 /* ---- agreement: a second labelling of some gold sentences, Cohen's kappa per theme */
 
+/* A gold sentence by name: document, span, and the row (rows of one key keep their order). */
+typedef struct rowref {
+    const char *doc;
+    size_t start, end;
+    size_t k; /* the row's index in its part */
+} rowref;
+
+/* Orders by document, span, then place in the part; key_cmp leaves the place out. */
+static int key_cmp(const rowref *x, const rowref *y)
+{
+    int c = strcmp(x->doc, y->doc);
+    if (c)
+        return c;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return x->end < y->end ? -1 : x->end > y->end;
+}
+
+static int rowref_cmp(const void *a, const void *b)
+{
+    const rowref *x = a, *y = b;
+    int c = key_cmp(x, y);
+    return c ? c : x->k < y->k ? -1 : x->k > y->k;
+}
+
+/* The refs of p's rows whose document is known by doc and whose span is [start,end): *n of them
+ * from the one returned, in their order in the part. The index is built at the first call. */
+static const rowref *row_index(ev *v, part *p, const char *doc, size_t start, size_t end, size_t *n)
+{
+    if (!p->index) {
+        p->index = xmalloc((p->nrows ? p->nrows : 1) * sizeof *p->index);
+        for (size_t k = 0; k < p->nrows; k++)
+            p->index[k] = (rowref){doc_key(&v->docs[p->rows[k].doc]), p->rows[k].start, p->rows[k].end, k};
+        qsort(p->index, p->nrows, sizeof *p->index, rowref_cmp);
+    }
+    rowref key = {doc, start, end, 0};
+    size_t lo = 0, hi = p->nrows; /* the first ref not below the key */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (key_cmp(&p->index[mid], &key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t e = lo;
+    while (e < p->nrows && key_cmp(&p->index[e], &key) == 0)
+        e++;
+    *n = e - lo;
+    return p->index + lo;
+}
+
 /* The gold row of doc [start,end), in any part; NULL when there is none. */
 static row *find_row(ev *v, size_t doc, size_t start, size_t end)
 {
     for (size_t i = 0; i < v->nparts; i++) {
-        part *p = &v->parts[i];
-        for (size_t k = 0; k < p->nrows; k++) /* a few thousand rows: a scan is enough */
-            if (p->rows[k].doc == doc && p->rows[k].start == start && p->rows[k].end == end)
-                return &p->rows[k];
+        size_t n;
+        const rowref *x = row_index(v, &v->parts[i], doc_key(&v->docs[doc]), start, end, &n);
+        for (size_t k = 0; k < n; k++)
+            if (v->parts[i].rows[x[k].k].doc == doc)
+                return &v->parts[i].rows[x[k].k];
     }
     return NULL;
 }
@@ -1231,31 +1283,6 @@ static int agreement(ev *v, buf *o)
 
 /* ---- saved labels, and the changes since */
 
-/* A gold sentence by name: document, span, and the row (rows of one key keep their order). */
-typedef struct rowref {
-    const char *doc;
-    size_t start, end;
-    size_t k; /* the row's index in its part */
-} rowref;
-
-/* Orders by document, span, then place in the part; key_cmp leaves the place out. */
-static int key_cmp(const rowref *x, const rowref *y)
-{
-    int c = strcmp(x->doc, y->doc);
-    if (c)
-        return c;
-    if (x->start != y->start)
-        return x->start < y->start ? -1 : 1;
-    return x->end < y->end ? -1 : x->end > y->end;
-}
-
-static int rowref_cmp(const void *a, const void *b)
-{
-    const rowref *x = a, *y = b;
-    int c = key_cmp(x, y);
-    return c ? c : x->k < y->k ? -1 : x->k > y->k;
-}
-
 /* The first line of a saved labels file: which labels it holds. */
 #define SAVED_HEADER "part\tdoc\tstart\tend\tlabels"
 #define SAVED_HEADER_KEYWORDS "part\tdoc\tstart\tend\tkeyword labels"
@@ -1308,7 +1335,7 @@ static int save_labels(ev *v)
     for (size_t i = 0; i < v->nparts; i++)
         for (size_t k = 0; k < v->parts[i].nrows; k++) {
             const row *r = &v->parts[i].rows[k];
-            buf_printf(&o, "%s\t%s\t%zu\t%zu\t", v->parts[i].name, doc_key(v, r), r->start, r->end);
+            buf_printf(&o, "%s\t%s\t%zu\t%zu\t", v->parts[i].name, doc_key(&v->docs[r->doc]), r->start, r->end);
             add_label_names(v, &o, r->got);
             buf_addc(&o, '\n');
         }
@@ -1343,14 +1370,6 @@ static int read_changes(ev *v)
                   strerror(errno));
         return 2;
     }
-    rowref **index = xcalloc(v->nparts ? v->nparts : 1, sizeof *index);
-    for (size_t i = 0; i < v->nparts; i++) {
-        part *p = &v->parts[i];
-        index[i] = xmalloc((p->nrows ? p->nrows : 1) * sizeof **index);
-        for (size_t k = 0; k < p->nrows; k++)
-            index[i][k] = (rowref){doc_key(v, &p->rows[k]), p->rows[k].start, p->rows[k].end, k};
-        qsort(index[i], p->nrows, sizeof **index, rowref_cmp);
-    }
     size_t bad = 0, matched = 0;
     unsigned line = 0;
     char *cur = data;
@@ -1368,9 +1387,9 @@ static int read_changes(ev *v)
             continue;
         char *f[6];
         int nf = fields(l, f, 6);
-        rowref key = {NULL, 0, 0, 0};
+        size_t start, end;
         uint64_t labels;
-        if (nf != 5 || !parse_offset(f[2], &key.start) || !parse_offset(f[3], &key.end)) {
+        if (nf != 5 || !parse_offset(f[2], &start) || !parse_offset(f[3], &end)) {
             diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_ERROR, path, line, 0, -1, NULL,
                       "expected part, doc, start, end, labels, tab-separated (offsets in digits), as "
                       "--save-labels writes them");
@@ -1381,27 +1400,17 @@ static int read_changes(ev *v)
             bad++;
             continue;
         }
-        key.doc = f[1];
         size_t pi = 0;
         while (pi < v->nparts && strcmp(v->parts[pi].name, f[0]) != 0)
             pi++;
         row *hit = NULL;
         if (pi < v->nparts) {
-            size_t lo = 0, hi = v->parts[pi].nrows; /* the first ref not below the key */
-            while (lo < hi) {
-                size_t mid = lo + (hi - lo) / 2;
-                if (key_cmp(&index[pi][mid], &key) < 0)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            for (; lo < v->parts[pi].nrows && !hit; lo++) {
-                const rowref *x = &index[pi][lo];
-                if (key_cmp(x, &key) != 0)
-                    break;
-                if (!v->parts[pi].rows[x->k].saved)
-                    hit = &v->parts[pi].rows[x->k];
-            }
+            part *p = &v->parts[pi];
+            size_t n;
+            const rowref *x = row_index(v, p, f[1], start, end, &n);
+            for (size_t k = 0; k < n && !hit; k++)
+                if (!p->rows[x[k].k].saved)
+                    hit = &p->rows[x[k].k];
         }
         if (!hit) {
             v->unmatched++;
@@ -1411,9 +1420,6 @@ static int read_changes(ev *v)
         hit->before = labels;
         matched++;
     }
-    for (size_t i = 0; i < v->nparts; i++)
-        free(index[i]);
-    free(index);
     free(data);
     if (!matched) {
         diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_ERROR, path, 0, 0, -1, NULL,
@@ -1537,6 +1543,7 @@ int tt_eval_run(const tt_engine *e, const tt_eval_config *cfg, tt_sink_fn sink, 
         free(v.parts[i].folder);
         buf_free(&v.parts[i].errors);
         buf_free(&v.parts[i].changes);
+        free(v.parts[i].index);
     }
     free(v.parts);
     for (size_t i = 0; i < v.ndocs; i++) {
