@@ -1,6 +1,5 @@
 # Acts of governing, controlling or managing (close to the Internet: see the rule).
 control*
-manag*
 restrict*
 "limited access"
 "take down"

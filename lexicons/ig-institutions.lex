@@ -21,6 +21,11 @@ IANA
 "cross-border data"
 "data flows"
 "free flow of data"
-multistakeholder
 "multi-stakeholder model"
 "Internet shutdown*"
+"network neutrality"         -- network neutrality: a principle of how the Internet is run ("net neutrality" is also carbon)
+"neutrality of the web"
+"neutrality of the Internet"
+"Internet neutrality"
+/\bdigital governance\b/     -- a governance of the digital space (D15); regexes, as governance and government share a stem
+/\bgovernance of digital\b/

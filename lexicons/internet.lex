@@ -8,11 +8,19 @@ cyberspace
 "information and communication technologies"
 ICT
 online
-web
+=Web                        -- the Web, capitalised; "a web of interests" is not the Internet
+"web site*"
+"web page*"
 website*
 "social media"
 "social network*"
-platform*                   -- a platform's content; "platform" in other senses is vetoed by context
+"online platform*"          -- a platform only as a service on the Internet: "a platform for dialogue",
+"internet platform*"        -- "the Beijing Platform for Action" or a party's platform are not
+"social platform*"
+"media platform*"
+"tech platform*"
+"technology platform*"
+"platform companies"
 "Internet resources"
 "digital technologies"
 "digital arena"
@@ -23,4 +31,4 @@ platform*                   -- a platform's content; "platform" in other senses 
 "tech companies"
 "technology companies"
 "tech giants"
-"digital platforms"
+"digital platform*"
