@@ -9,3 +9,5 @@ victims
 casualties
 massacred
 slaughtered
+"lost their lives"
+"losing their lives"

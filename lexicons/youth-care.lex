@@ -16,3 +16,5 @@ under-five
 "children and armed conflict"
 "recruitment of children"
 "use of children"
+"recruited as soldiers"      -- children used as fighters: a claim about children (D12)
+"used as shields"
