@@ -426,16 +426,7 @@ static void describe_head(ev *v, buf *o, const char *what, const part *p, const 
 /* The evidence for theme th in s: a line for each rule that fired and what it matched. */
 static void describe_evidence(ev *v, buf *o, const row *r, const tt_sentence *s, size_t th)
 {
-    const doc_text *d = &v->docs[r->doc];
-    for (size_t k = 0; s && k < s->nevidence; k++) {
-        const tt_evidence *e = &s->evidence[k];
-        if (e->theme != th)
-            continue;
-        buf_printf(o, "  rule %s: %s '%s' matched \"", v->rs->src.rules[e->rule].name,
-                   v->rs->features[v->rs->entries[e->entry].feature].name, v->rs->entries[e->entry].text);
-        u8_collapse(o, d->text, r->start + e->start, r->start + e->end);
-        buf_printf(o, "\" [%zu,%zu)\n", r->start + e->start, r->start + e->end);
-    }
+    ev_evidence_lines(o, v->e, v->docs[r->doc].text, r->start, r->start, s, th);
 }
 
 /* Why theme th was not given: the rule that came nearest and what it lacked. It reads the match

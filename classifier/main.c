@@ -48,6 +48,10 @@ static const char usage_text[] =
     "                             instead of rejecting the document\n"
     "  --summary                  at the end, on standard error: documents, sentences, words,\n"
     "                             bytes, seconds and throughput\n"
+    "  --changes FILE             only what moved since FILE, the --format tsv output of a run\n"
+    "                             before: each sentence whose labels moved (+ gained, with the\n"
+    "                             rules; - lost, with the rule that came nearest), and per theme\n"
+    "                             how many; --theme T lists theme T's moves only\n"
     "eval options:\n"
     "  --gold PATH                a gold file or folder (default: corpus/gold of the rule set's\n"
     "                             repository, with its dev/ and test/ parts)\n"
@@ -110,6 +114,12 @@ static int write_stdout(const char *bytes, size_t len, void *ud)
 {
     (void)ud;
     return fwrite(bytes, 1, len, stdout) == len ? 0 : -1;
+}
+
+static int write_stderr(const char *bytes, size_t len, void *ud)
+{
+    (void)ud;
+    return fwrite(bytes, 1, len, stderr) == len ? 0 : -1;
 }
 
 typedef struct outbuf {
@@ -255,6 +265,7 @@ typedef struct run {
     int workers; /* threads that started */
     bool summary;
     unsigned long long docs, bytes, sentences, tokens;
+    tt_compare *compare; /* --changes: only the sentences whose labels moved since a run before */
 } run;
 
 /* Classifies one document and writes its sentences to sink. */
@@ -267,6 +278,11 @@ static void classify_doc(run *r, tt_scanner *sc, const tt_doc *doc, tt_sink_fn s
     if (r->input == TT_INPUT_LINES && n == 0)
         return;
     unsigned long first = r->input == TT_INPUT_LINES ? doc->line : 1;
+    if (r->compare) {
+        if (tt_compare_write(r->compare, sc, r->format, doc, sents, n, first, sink, ud))
+            die_output();
+        return;
+    }
     if (!r->explain) {
         if (tt_write_sentences(r->engine, r->format, doc, sents, n, first, sink, ud))
             die_output();
@@ -648,6 +664,30 @@ int main(int argc, char **argv)
     }
     if (format_arg)
         r.format = (tt_format)parse_choice("--format", format_arg, formats);
+    {
+        /* eval's options mean nothing here: say so rather than ignore them */
+        const char *eval_only = ec.gold ? "--gold" : ec.corpus_root ? "--corpus-root" : ec.baseline ? "--baseline"
+            : ec.write_baseline ? "--write-baseline" : ec.agreement ? "--agreement"
+            : ec.save_labels ? "--save-labels" : (ec.flags & TT_EVAL_ERRORS) ? "--errors"
+            : (ec.flags & TT_EVAL_RULES) ? "--stats" : (ec.flags & TT_EVAL_KEYWORDS) ? "--keywords" : NULL;
+        if (eval_only) {
+            fprintf(stderr, "themetag: %s is an option of themetag eval\n", eval_only);
+            return EXIT_USAGE;
+        }
+        if (cmd && (ec.changes || ec.theme)) {
+            fprintf(stderr, "themetag %s: %s is an option of classifying (or of themetag eval)\n", cmd,
+                    ec.changes ? "--changes" : "--theme");
+            return EXIT_USAGE;
+        }
+        if (ec.theme && !ec.changes) {
+            fprintf(stderr, "themetag: --theme goes with --changes (or with themetag eval)\n");
+            return EXIT_USAGE;
+        }
+        if (ec.changes && (r.explain || r.format == TT_FORMAT_HTML)) {
+            fprintf(stderr, "themetag: --changes writes text, tsv or jsonl, without --explain\n");
+            return EXIT_USAGE;
+        }
+    }
     if (cmd && strcmp(cmd, "lint") == 0) {
         if (optind < argc) {
             fprintf(stderr, "themetag lint: unexpected argument '%s'\n", argv[optind]);
@@ -663,8 +703,18 @@ int main(int argc, char **argv)
     tt_engine *engine = load_engine(rules, 0);
     r.engine = engine;
     r.scanner = new_scanner(engine);
-    if (!r.explain && tt_write_page_head(engine, r.format, write_stdout, NULL))
+    if (ec.changes) {
+        r.compare = tt_compare_load(engine, ec.changes, ec.theme, print_diag, NULL);
+        if (!r.compare) {
+            tt_scanner_free(r.scanner);
+            tt_engine_free(engine);
+            return EXIT_USAGE;
+        }
+        if (tt_compare_header(r.format, write_stdout, NULL))
+            die_output();
+    } else if (!r.explain && tt_write_page_head(engine, r.format, write_stdout, NULL)) {
         die_output();
+    }
     if (r.threads > 1)
         start_workers(&r);
     if (optind >= argc) {
@@ -688,8 +738,14 @@ int main(int argc, char **argv)
     }
     if (r.workers > 0)
         stop_workers(&r);
-    if (!r.explain && tt_write_footer(r.format, write_stdout, NULL))
+    if (r.compare) {
+        if (fflush(stdout) != 0 ||
+            tt_compare_summary(r.compare, r.format, r.format == TT_FORMAT_TEXT ? write_stdout : write_stderr, NULL))
+            die_output();
+        tt_compare_free(r.compare);
+    } else if (!r.explain && tt_write_footer(r.format, write_stdout, NULL)) {
         die_output();
+    }
     unsigned long long ns, nt;
     tt_scanner_counts(r.scanner, &ns, &nt);
     r.sentences += ns;

@@ -293,6 +293,12 @@ void m_disable_entry(m_state *m, int e, bool off);
  * a rule's match clause) found something; operators, near, unless and inline terms ignored. */
 uint64_t m_keyword_labels(m_state *m);
 
+/* ---- compare.c, for eval.c too */
+/* A line for each rule that gave theme th to s, with the entry and what it matched:
+ * text[text_off + evidence offsets], shown at shown_base + evidence offsets. */
+void ev_evidence_lines(buf *o, const tt_engine *e, const char *text, size_t text_off,
+                       unsigned long long shown_base, const tt_sentence *s, size_t th);
+
 /* ---- engine internals for eval.c */
 const ruleset *eng_rules(const tt_engine *e);
 m_state *eng_match(tt_scanner *s);

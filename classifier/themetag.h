@@ -338,6 +338,29 @@ int tt_write_sentences(const tt_engine *e, tt_format fmt, const tt_doc *doc,
                        const tt_sentence *sents, size_t n, unsigned long number_from,
                        tt_sink_fn sink, void *userdata);
 
+/* ---------------------------------------------------------------- a run against one before */
+
+/* The labels of an earlier run (the TSV that TT_FORMAT_TSV writes: doc n start end labels
+ * text), to list every sentence of a new run whose labels moved. Sentences are matched by
+ * document name and byte span. theme: list only this theme's moves (NULL: all). NULL when
+ * the file cannot be read, is not such a TSV or holds no sentence (reasons through diag). */
+typedef struct tt_compare tt_compare;
+tt_compare *tt_compare_load(const tt_engine *e, const char *path, const char *theme, tt_diag_fn diag,
+                            void *userdata);
+void tt_compare_free(tt_compare *c);
+/* TSV's column names (change theme doc n start end rules text); nothing for the others. */
+int tt_compare_header(tt_format fmt, tt_sink_fn sink, void *userdata);
+/* Compares the sentences of one document (as tt_write_sentences takes them) and writes each
+ * theme that moved: "+" gained, with the rules that give it, or "-" lost, with the rule that
+ * came nearest (text format; the sentence is classified again with sc, whose arrays this
+ * reuses). Safe to call from several threads at once, each with its own scanner. Returns 0,
+ * or the sink's non-zero value. */
+int tt_compare_write(tt_compare *c, tt_scanner *sc, tt_format fmt, const tt_doc *doc,
+                     const tt_sentence *sents, size_t n, unsigned long number_from, tt_sink_fn sink,
+                     void *userdata);
+/* What moved per theme, and what could not be compared (call after the last document). */
+int tt_compare_summary(tt_compare *c, tt_format fmt, tt_sink_fn sink, void *userdata);
+
 #ifdef __cplusplus
 }
 #endif

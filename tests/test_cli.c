@@ -568,3 +568,177 @@ Test(cli, html_page_highlights_evidence, .description = "cli-6.3")
     cr_expect(n > 15 && strcmp(r.out + n - 15, "</body></html>\n") == 0);
     th_run_free(&r);
 }
+
+/* ---- cli-7: a run against the labels of a run before (--changes) */
+
+/* Two rule sets over one theme pair: "after" loses "kids" and gains "pupils". */
+static char *fruit_rules(bool after)
+{
+    static const char *const before_lex[] = {"young", "children\nkids\n", NULL};
+    static const char *const after_lex[] = {"young", "children\npupils\n", NULL};
+    return th_rule_dir("theme youth \"young people\"\ntheme crime \"crime\"\n"
+                       "rule y for youth\n    match @young\n"
+                       "rule c for crime\n    match fraud* or theft\n",
+                       after ? after_lex : before_lex);
+}
+
+static const char changes_doc[] = "Kids play outside. Pupils learn. Fraud is a crime.\n\nChildren sing.";
+
+Test(cli, changes_lists_what_moved_and_counts_it, .description = "cli-7.1")
+{
+    char *before_dir = fruit_rules(false), *after_dir = fruit_rules(true);
+    char *doc = th_temp_file(changes_doc, sizeof changes_doc - 1);
+    th_run b = th_cli(NULL, ARGS("--rules", before_dir, "--format", "tsv", doc));
+    cr_assert_eq(b.status, 0, "%s", b.err);
+    char *saved = th_temp_file(b.out, b.out_len);
+
+    /* the same rules: nothing moved, every sentence compared */
+    th_run same = th_cli(NULL, ARGS("--rules", before_dir, "--format", "tsv", "--changes", saved, doc));
+    cr_expect_eq(same.status, 0, "%s", same.err);
+    cr_expect_str_eq(same.out, "change\ttheme\tdoc\tn\tstart\tend\trules\ttext\n");
+    cr_expect_not_null(strstr(same.err, "4 sentences compared, 0 moved"), "%s", same.err);
+
+    /* the other rules: one sentence lost youth, one gained it, with the rule */
+    th_run t = th_cli(NULL, ARGS("--rules", after_dir, "--format", "tsv", "--changes", saved, doc));
+    cr_expect_eq(t.status, 0, "%s", t.err);
+    char want[512];
+    snprintf(want, sizeof want,
+             "change\ttheme\tdoc\tn\tstart\tend\trules\ttext\n"
+             "-\tyouth\t%s\t1\t0\t18\t\tKids play outside.\n"
+             "+\tyouth\t%s\t2\t19\t32\ty\tPupils learn.\n", doc, doc);
+    cr_expect_str_eq(t.out, want);
+    cr_expect_not_null(strstr(t.err, "4 sentences compared, 2 moved"), "%s", t.err);
+    cr_expect_not_null(strstr(t.err, "\nyouth                         1        1\n"), "%s", t.err);
+    cr_expect_not_null(strstr(t.err, "\ncrime                         0        0\n"), "%s", t.err);
+
+    /* text: the rule that gives a theme now, the rule that came nearest to one lost */
+    th_run x = th_cli(NULL, ARGS("--rules", after_dir, "--format", "text", "--changes", saved, doc));
+    cr_expect_eq(x.status, 0, "%s", x.err);
+    snprintf(want, sizeof want, "-youth %s:1 [0,18)\n", doc);
+    cr_expect(strncmp(x.out, want, strlen(want)) == 0, "%s", x.out);
+    cr_expect_not_null(strstr(x.out, "  no rule of this theme found anything\n  text: Kids play outside.\n"), "%s", x.out);
+    cr_expect_not_null(strstr(x.out, "  rule y: @young 'pupils' matched \"Pupils\" [19,25)\n  text: Pupils learn.\n"),
+                       "%s", x.out);
+    cr_expect_not_null(strstr(x.out, "\nchanges since "), "the summary follows the list on stdout: %s", x.out);
+
+    /* jsonl, one theme only */
+    th_run j = th_cli(NULL, ARGS("--rules", after_dir, "--format", "jsonl", "--theme", "youth", "--changes", saved, doc));
+    cr_expect_eq(j.status, 0, "%s", j.err);
+    snprintf(want, sizeof want,
+             "{\"change\":\"+\",\"theme\":\"youth\",\"doc\":\"%s\",\"n\":2,\"start\":19,\"end\":32,"
+             "\"rules\":[\"y\"],\"text\":\"Pupils learn.\"}\n", doc);
+    cr_expect_not_null(strstr(j.out, want), "%s", j.out);
+    cr_expect_eq(th_count_lines(j.out, j.out_len), 2);
+    cr_expect_null(strstr(j.err, "\ncrime "), "--theme leaves the other themes out: %s", j.err);
+    th_run_free(&b);
+    th_run_free(&same);
+    th_run_free(&t);
+    th_run_free(&x);
+    th_run_free(&j);
+    unlink(saved);
+    unlink(doc);
+    free(saved);
+    free(doc);
+    th_rm_rf(before_dir);
+    th_rm_rf(after_dir);
+    free(before_dir);
+    free(after_dir);
+}
+
+Test(cli, changes_says_what_it_could_not_compare, .description = "cli-7.2", .timeout = 60)
+{
+    char *before_dir = fruit_rules(false), *after_dir = fruit_rules(true);
+    char *doc = th_temp_file(changes_doc, sizeof changes_doc - 1);
+    char *other = th_temp_file("Kids again.", 11);
+    th_run b = th_cli(NULL, ARGS("--rules", before_dir, "--format", "tsv", doc));
+    char *saved = th_temp_file(b.out, b.out_len);
+    /* a document the saved run did not classify: not compared, and said so */
+    th_run t = th_cli(NULL, ARGS("--rules", after_dir, "--format", "tsv", "--changes", saved, doc, other));
+    cr_expect_eq(t.status, 0, "%s", t.err);
+    cr_expect_not_null(strstr(t.err, "not compared: 1 document not in "), "%s", t.err);
+    cr_expect_not_null(strstr(t.err, "(1 sentence)"), "%s", t.err);
+    /* the same through two threads: the same bytes */
+    th_run t2 = th_cli(NULL, ARGS("-j", "2", "--rules", after_dir, "--format", "tsv", "--changes", saved, doc, other));
+    cr_expect_str_eq(t2.out, t.out);
+    cr_expect_str_eq(t2.err, t.err);
+    /* a saved document not classified now */
+    th_run g = th_cli(NULL, ARGS("--rules", after_dir, "--format", "tsv", "--changes", saved, other));
+    cr_expect_not_null(strstr(g.err, "not classified now: 1 document of "), "%s", g.err);
+    cr_expect_not_null(strstr(g.err, "(4 sentences)"), "%s", g.err);
+    th_run_free(&b);
+    th_run_free(&t);
+    th_run_free(&t2);
+    th_run_free(&g);
+    unlink(saved);
+    unlink(doc);
+    unlink(other);
+    free(saved);
+    free(doc);
+    free(other);
+    th_rm_rf(before_dir);
+    th_rm_rf(after_dir);
+    free(before_dir);
+    free(after_dir);
+}
+
+Test(cli, changes_rejects_what_it_cannot_read, .description = "cli-7.3")
+{
+    char *dir = fruit_rules(false);
+    char *doc = th_temp_file(changes_doc, sizeof changes_doc - 1);
+    th_run r = th_cli(NULL, ARGS("--rules", dir, "--changes", "/nonexistent/before.tsv", doc));
+    cr_expect_eq(r.status, 2);
+    cr_expect_not_null(strstr(r.err, "/nonexistent/before.tsv: cannot read: No such file"), "%s", r.err);
+    th_run_free(&r);
+
+    static const char not_tsv[] = "{\"doc\":\"a\"}\n";
+    char *f = th_temp_file(not_tsv, sizeof not_tsv - 1);
+    r = th_cli(NULL, ARGS("--rules", dir, "--changes", f, doc));
+    cr_expect_eq(r.status, 2);
+    cr_expect_not_null(strstr(r.err, ":1: expected the header of a run's labels"), "%s", r.err);
+    cr_expect_eq(r.out_len, 0, "nothing written: %s", r.out);
+    th_run_free(&r);
+    unlink(f);
+    free(f);
+
+    /* a bad row is named and skipped; a theme the rules no longer have is a warning */
+    static const char rows[] = "doc\tn\tstart\tend\tlabels\ttext\n"
+                               "x\t1\tten\t18\tyouth\tKids play outside.\n"
+                               "x\t2\t19\t32\tgone\tPupils learn.\n";
+    f = th_temp_file(rows, sizeof rows - 1);
+    r = th_cli(NULL, ARGS("--rules", dir, "--format", "tsv", "--changes", f, doc));
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_not_null(strstr(r.err, ":2: expected doc, n, start, end, labels and text"), "%s", r.err);
+    cr_expect_not_null(strstr(r.err, ":3: warning: theme 'gone' is not one the rules declare now"), "%s", r.err);
+    th_run_free(&r);
+    unlink(f);
+    free(f);
+
+    f = th_temp_file("", 0);
+    r = th_cli(NULL, ARGS("--rules", dir, "--changes", f, doc));
+    cr_expect_eq(r.status, 2);
+    cr_expect_not_null(strstr(r.err, "the file is empty"), "%s", r.err);
+    th_run_free(&r);
+    unlink(f);
+    free(f);
+
+    /* options that do not go together, or belong to eval */
+    r = th_cli(NULL, ARGS("--rules", dir, "--format", "html", "--changes", doc, doc));
+    cr_expect_eq(r.status, 2);
+    cr_expect_not_null(strstr(r.err, "--changes writes text, tsv or jsonl"), "%s", r.err);
+    th_run_free(&r);
+    r = th_cli(NULL, ARGS("--rules", dir, "--theme", "youth", doc));
+    cr_expect_eq(r.status, 2);
+    cr_expect_not_null(strstr(r.err, "--theme goes with --changes"), "%s", r.err);
+    th_run_free(&r);
+    r = th_cli(NULL, ARGS("--rules", dir, "--gold", "corpus/gold", doc));
+    cr_expect_eq(r.status, 2);
+    cr_expect_not_null(strstr(r.err, "--gold is an option of themetag eval"), "%s", r.err);
+    th_run_free(&r);
+    r = th_cli(NULL, ARGS("--rules", dir, "--theme", "nope", "--changes", doc, doc));
+    cr_expect_eq(r.status, 2);
+    th_run_free(&r);
+    unlink(doc);
+    free(doc);
+    th_rm_rf(dir);
+    free(dir);
+}

@@ -1,0 +1,518 @@
+/*
+ * compare.c - a run against the labels of a run before (themetag --changes FILE): every
+ * sentence whose labels moved since FILE was written (the TSV that --format tsv writes), with
+ * the rules that give a theme now or the rule that came nearest to a theme lost, and what
+ * moved per theme. It shows a rule author what an edit does on text that has no gold labels,
+ * such as thousands of speeches. Sentences are matched by document name and byte span.
+ */
+#define _XOPEN_SOURCE 700
+#include "rules.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TSV_HEADER "doc\tn\tstart\tend\tlabels\ttext"
+
+typedef struct cmp_row {
+    size_t doc;
+    unsigned long long start, end;
+    uint64_t labels;
+    bool seen;
+} cmp_row;
+
+struct tt_compare {
+    const tt_engine *e;
+    char *path;
+    int theme; /* list this theme's moves only, or -1 */
+    char **docs;
+    size_t ndocs, capdocs;
+    size_t *doc_slots, doc_cap; /* open addressing: doc index + 1, or 0 */
+    bool *doc_seen;
+    cmp_row *rows;
+    size_t nrows, caprows;
+    size_t *row_slots, row_cap; /* open addressing: row index + 1, or 0 */
+    pthread_mutex_t lock;
+    /* what the run found */
+    size_t compared, moved, new_docs, new_doc_sents, new_spans, gained[MAX_THEMES], lost[MAX_THEMES];
+};
+
+static uint64_t row_hash(size_t doc, unsigned long long start, unsigned long long end)
+{
+    unsigned long long k[3] = {doc, start, end};
+    return hash_bytes(k, sizeof k);
+}
+
+static size_t find_doc(const tt_compare *c, const char *name)
+{
+    if (!c->doc_cap)
+        return (size_t)-1;
+    size_t mask = c->doc_cap - 1;
+    for (size_t i = hash_bytes(name, strlen(name)) & mask;; i = (i + 1) & mask) {
+        size_t v = c->doc_slots[i];
+        if (!v)
+            return (size_t)-1;
+        if (strcmp(c->docs[v - 1], name) == 0)
+            return v - 1;
+    }
+}
+
+static void grow_docs(tt_compare *c)
+{
+    size_t cap = c->doc_cap ? c->doc_cap * 2 : 64;
+    size_t *slots = xcalloc(cap, sizeof *slots);
+    for (size_t d = 0; d < c->ndocs; d++) {
+        size_t i = hash_bytes(c->docs[d], strlen(c->docs[d])) & (cap - 1);
+        while (slots[i])
+            i = (i + 1) & (cap - 1);
+        slots[i] = d + 1;
+    }
+    free(c->doc_slots);
+    c->doc_slots = slots;
+    c->doc_cap = cap;
+}
+
+static size_t add_doc(tt_compare *c, const char *name)
+{
+    size_t d = find_doc(c, name);
+    if (d != (size_t)-1)
+        return d;
+    if ((c->ndocs + 1) * 2 > c->doc_cap)
+        grow_docs(c);
+    if (c->ndocs == c->capdocs) {
+        c->capdocs = c->capdocs ? c->capdocs * 2 : 64;
+        c->docs = xrealloc(c->docs, c->capdocs * sizeof *c->docs);
+    }
+    d = c->ndocs++;
+    c->docs[d] = xstrdup(name);
+    size_t i = hash_bytes(name, strlen(name)) & (c->doc_cap - 1);
+    while (c->doc_slots[i])
+        i = (i + 1) & (c->doc_cap - 1);
+    c->doc_slots[i] = d + 1;
+    return d;
+}
+
+static cmp_row *find_row(const tt_compare *c, size_t doc, unsigned long long start, unsigned long long end)
+{
+    if (!c->row_cap)
+        return NULL;
+    size_t mask = c->row_cap - 1;
+    for (size_t i = row_hash(doc, start, end) & mask;; i = (i + 1) & mask) {
+        size_t v = c->row_slots[i];
+        if (!v)
+            return NULL;
+        cmp_row *r = &c->rows[v - 1];
+        if (r->doc == doc && r->start == start && r->end == end)
+            return r;
+    }
+}
+
+static void index_rows(tt_compare *c)
+{
+    size_t cap = 64;
+    while (cap < c->nrows * 2)
+        cap *= 2;
+    c->row_slots = xcalloc(cap, sizeof *c->row_slots);
+    c->row_cap = cap;
+    for (size_t k = 0; k < c->nrows; k++) {
+        const cmp_row *r = &c->rows[k];
+        if (find_row(c, r->doc, r->start, r->end))
+            continue; /* a span written twice (the same file classified twice): the first counts */
+        size_t i = row_hash(r->doc, r->start, r->end) & (cap - 1);
+        while (c->row_slots[i])
+            i = (i + 1) & (cap - 1);
+        c->row_slots[i] = k + 1;
+    }
+}
+
+static bool parse_count(const char *s, unsigned long long *out)
+{
+    if (!*s)
+        return false;
+    unsigned long long v = 0;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || v > (~0ull - 9) / 10)
+            return false;
+        v = v * 10 + (unsigned long long)(*s - '0');
+    }
+    *out = v;
+    return true;
+}
+
+/* Theme names (comma-separated) to a label set; a name the rules no longer declare is
+ * reported once and left out. */
+static uint64_t parse_labels(tt_compare *c, char *s, bool *unknown_told, tt_diag_fn diag, void *ud,
+                             unsigned line)
+{
+    uint64_t set = 0;
+    size_t nt = tt_engine_theme_count(c->e);
+    for (char *tok = s; tok && *tok;) {
+        char *comma = strchr(tok, ',');
+        if (comma)
+            *comma = '\0';
+        size_t i = 0;
+        while (i < nt && strcmp(tt_engine_theme_name(c->e, i), tok) != 0)
+            i++;
+        if (i < nt && i < MAX_THEMES)
+            set |= 1ull << i;
+        else if (!*unknown_told) {
+            diag_emit(diag, ud, TT_WARNING, c->path, line, 0, -1, NULL,
+                      "theme '%s' is not one the rules declare now; its labels are left out of the comparison", tok);
+            *unknown_told = true;
+        }
+        tok = comma ? comma + 1 : NULL;
+    }
+    return set;
+}
+
+tt_compare *tt_compare_load(const tt_engine *e, const char *path, const char *theme, tt_diag_fn diag,
+                            void *userdata)
+{
+    if (!e || !path)
+        return NULL;
+    int th = -1;
+    if (theme) {
+        size_t nt = tt_engine_theme_count(e);
+        for (size_t i = 0; i < nt && th < 0; i++)
+            if (strcmp(tt_engine_theme_name(e, i), theme) == 0)
+                th = (int)i;
+        if (th < 0) {
+            diag_emit(diag, userdata, TT_ERROR, NULL, 0, 0, -1, NULL, "--theme: no theme '%s' in the rules", theme);
+            return NULL;
+        }
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        diag_emit(diag, userdata, TT_ERROR, path, 0, 0, -1, NULL, "cannot read: %s", strerror(errno));
+        return NULL;
+    }
+    tt_compare *c = xcalloc(1, sizeof *c);
+    c->e = e;
+    c->path = xstrdup(path);
+    c->theme = th;
+    pthread_mutex_init(&c->lock, NULL);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t got;
+    unsigned lineno = 0, bad = 0;
+    bool unknown_told = false, header = false;
+    while ((got = getline(&line, &cap, f)) != -1) {
+        lineno++;
+        while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r'))
+            line[--got] = '\0';
+        if (lineno == 1) {
+            header = strcmp(line, TSV_HEADER) == 0;
+            if (!header) {
+                diag_emit(diag, userdata, TT_ERROR, path, 1, 0, -1, NULL,
+                          "expected the header of a run's labels (%s), as themetag --format tsv writes "
+                          "them", "doc, n, start, end, labels, text");
+                break;
+            }
+            continue;
+        }
+        if (!got)
+            continue;
+        if (memchr(line, '\0', (size_t)got)) {
+            diag_emit(diag, userdata, TT_ERROR, path, lineno, 0, -1, NULL, "a NUL byte in the line");
+            bad++;
+            continue;
+        }
+        char *fld[6];
+        int nf = 0;
+        for (char *p = line; nf < 6;) {
+            fld[nf++] = p;
+            char *tab = strchr(p, '\t');
+            if (!tab)
+                break;
+            *tab = '\0';
+            p = tab + 1;
+        }
+        unsigned long long n, start, end;
+        if (nf < 5 || !*fld[0] || !parse_count(fld[1], &n) || !parse_count(fld[2], &start) ||
+            !parse_count(fld[3], &end) || end < start) {
+            if (bad++ < MAX_ERRORS)
+                diag_emit(diag, userdata, TT_ERROR, path, lineno, 0, -1, NULL,
+                          "expected doc, n, start, end, labels and text, tab-separated (numbers in digits, "
+                          "start not after end)");
+            continue;
+        }
+        if (c->nrows == c->caprows) {
+            c->caprows = c->caprows ? c->caprows * 2 : 1024;
+            c->rows = xrealloc(c->rows, c->caprows * sizeof *c->rows);
+        }
+        c->rows[c->nrows++] = (cmp_row){add_doc(c, fld[0]), start, end,
+                                         parse_labels(c, fld[4], &unknown_told, diag, userdata, lineno), false};
+    }
+    bool read_error = ferror(f);
+    int err = errno;
+    free(line);
+    fclose(f);
+    if (read_error) {
+        diag_emit(diag, userdata, TT_ERROR, path, 0, 0, -1, NULL, "cannot read: %s", strerror(err));
+        tt_compare_free(c);
+        return NULL;
+    }
+    if (!header || !c->nrows) {
+        if (header)
+            diag_emit(diag, userdata, TT_ERROR, path, 0, 0, -1, NULL, "no sentence to compare with%s",
+                      bad ? " (no line could be read)" : "");
+        else if (lineno == 0)
+            diag_emit(diag, userdata, TT_ERROR, path, 0, 0, -1, NULL, "the file is empty");
+        tt_compare_free(c);
+        return NULL;
+    }
+    if (bad > MAX_ERRORS)
+        diag_emit(diag, userdata, TT_ERROR, path, 0, 0, -1, NULL, "%u lines could not be read in all", bad);
+    c->doc_seen = xcalloc(c->ndocs, sizeof *c->doc_seen);
+    index_rows(c);
+    return c;
+}
+
+void tt_compare_free(tt_compare *c)
+{
+    if (!c)
+        return;
+    for (size_t d = 0; d < c->ndocs; d++)
+        free(c->docs[d]);
+    free(c->docs);
+    free(c->doc_slots);
+    free(c->doc_seen);
+    free(c->rows);
+    free(c->row_slots);
+    free(c->path);
+    pthread_mutex_destroy(&c->lock);
+    free(c);
+}
+
+int tt_compare_header(tt_format fmt, tt_sink_fn sink, void *userdata)
+{
+    static const char head[] = "change\ttheme\tdoc\tn\tstart\tend\trules\ttext\n";
+    if (fmt == TT_FORMAT_TSV)
+        return sink(head, sizeof head - 1, userdata);
+    return 0;
+}
+
+void ev_evidence_lines(buf *o, const tt_engine *e, const char *text, size_t text_off, unsigned long long shown_base,
+                       const tt_sentence *s, size_t th)
+{
+    for (size_t k = 0; s && k < s->nevidence; k++) {
+        const tt_evidence *ev = &s->evidence[k];
+        if (ev->theme != th)
+            continue;
+        buf_printf(o, "  rule %s: %s '%s' matched \"", tt_engine_rule_name(e, ev->rule),
+                   tt_engine_entry_group(e, ev->entry), tt_engine_entry_text(e, ev->entry));
+        u8_collapse(o, text, text_off + ev->start, text_off + ev->end);
+        buf_printf(o, "\" [%llu,%llu)\n", shown_base + ev->start, shown_base + ev->end);
+    }
+}
+
+/* The names of the rules that give theme th to s, each once, comma-separated (JSON strings
+ * with json). */
+static void rule_names(buf *o, const tt_engine *e, const tt_sentence *s, size_t th, bool json)
+{
+    size_t before = o->len;
+    for (size_t k = 0; k < s->nevidence; k++) {
+        const tt_evidence *ev = &s->evidence[k];
+        bool seen = false;
+        for (size_t q = 0; q < k && !seen; q++)
+            seen = s->evidence[q].theme == th && s->evidence[q].rule == ev->rule;
+        if (ev->theme != th || seen)
+            continue;
+        if (o->len > before)
+            buf_addc(o, ',');
+        const char *name = tt_engine_rule_name(e, ev->rule);
+        if (json)
+            buf_json_str(o, name, strlen(name));
+        else
+            buf_adds(o, name);
+    }
+}
+
+/* One theme of one sentence moved: gained (now) or lost. */
+static void write_move(tt_compare *c, tt_scanner *sc, buf *o, tt_format fmt, const tt_doc *doc, const char *id,
+                       const tt_sentence *s, unsigned long num, uint64_t prev, size_t th, bool now)
+{
+    const char *theme = tt_engine_theme_name(c->e, th);
+    unsigned long long start = doc->base + s->start, end = doc->base + s->end;
+    if (fmt == TT_FORMAT_TSV || fmt == TT_FORMAT_JSONL) {
+        bool json = fmt == TT_FORMAT_JSONL;
+        if (json) {
+            buf_printf(o, "{\"change\":\"%c\",\"theme\":", now ? '+' : '-');
+            buf_json_str(o, theme, strlen(theme));
+            buf_adds(o, ",\"doc\":");
+            buf_json_str(o, id, strlen(id));
+            buf_printf(o, ",\"n\":%lu,\"start\":%llu,\"end\":%llu,\"rules\":[", num, start, end);
+        } else {
+            buf_printf(o, "%c\t%s\t%s\t%lu\t%llu\t%llu\t", now ? '+' : '-', theme, id, num, start, end);
+        }
+        if (now)
+            rule_names(o, c->e, s, th, json);
+        if (json) {
+            buf_adds(o, "],\"text\":");
+            buf tx = {0};
+            u8_collapse(&tx, doc->text, s->start, s->end);
+            buf_json_str(o, tx.data ? tx.data : "", tx.len);
+            buf_free(&tx);
+            buf_adds(o, "}\n");
+        } else {
+            buf_addc(o, '\t');
+            u8_collapse(o, doc->text, s->start, s->end);
+            buf_addc(o, '\n');
+        }
+        return;
+    }
+    buf_printf(o, "%c%s %s:%lu [%llu,%llu)\n", now ? '+' : '-', theme, id, num, start, end);
+    if (now) {
+        ev_evidence_lines(o, c->e, doc->text, 0, doc->base, s, th);
+    } else {
+        /* the rule that came nearest: the sentence classified again, alone, with the labels of
+         * the sentence before it, so that the match state is its own */
+        const tt_sentence *again;
+        size_t n;
+        tt_scanner_set_context(sc, prev);
+        tt_scanner_classify(sc, doc->text + s->start, s->end - s->start, TT_ONE_SENTENCE | TT_CONTINUE, &again, &n);
+        if (n) {
+            m_show_base(eng_match(sc), (size_t)(doc->base + s->start));
+            m_explain_theme(eng_match(sc), o, th);
+            m_show_base(eng_match(sc), 0);
+        } else {
+            buf_adds(o, "  the span holds no words to classify\n");
+        }
+    }
+    buf_adds(o, "  text: ");
+    u8_collapse(o, doc->text, s->start, s->end);
+    buf_addc(o, '\n');
+}
+
+int tt_compare_write(tt_compare *c, tt_scanner *sc, tt_format fmt, const tt_doc *doc, const tt_sentence *sents,
+                     size_t n, unsigned long number_from, tt_sink_fn sink, void *userdata)
+{
+    buf id = {0};
+    const char *name = doc->id ? doc->id : "-";
+    u8_collapse(&id, name, 0, strlen(name));
+    if (!id.data)
+        buf_reserve(&id, 1);
+    size_t nt = tt_engine_theme_count(c->e);
+    if (nt > MAX_THEMES)
+        nt = MAX_THEMES;
+    /* look the sentences up, count, and note what moved (under the lock: workers share the
+     * counts and the rows' seen marks) */
+    uint64_t *before = xmalloc((n ? n : 1) * sizeof *before);
+    bool *known = xmalloc((n ? n : 1) * sizeof *known);
+    size_t listed = 0;
+    pthread_mutex_lock(&c->lock);
+    size_t d = find_doc(c, id.data);
+    if (d == (size_t)-1) {
+        c->new_docs++;
+        c->new_doc_sents += n;
+    } else {
+        c->doc_seen[d] = true;
+    }
+    for (size_t k = 0; k < n; k++) {
+        cmp_row *r = d == (size_t)-1 ? NULL
+                                     : find_row(c, d, doc->base + sents[k].start, doc->base + sents[k].end);
+        known[k] = r != NULL;
+        if (!r) {
+            if (d != (size_t)-1)
+                c->new_spans++;
+            continue;
+        }
+        r->seen = true;
+        before[k] = r->labels;
+        c->compared++;
+        uint64_t diff = (r->labels ^ sents[k].labels) & (nt == 64 ? ~0ull : (1ull << nt) - 1);
+        if (!diff)
+            continue;
+        c->moved++;
+        for (size_t t = 0; t < nt; t++)
+            if ((diff >> t) & 1) {
+                if ((sents[k].labels >> t) & 1)
+                    c->gained[t]++;
+                else
+                    c->lost[t]++;
+                if (c->theme < 0 || (size_t)c->theme == t)
+                    listed++;
+            }
+    }
+    pthread_mutex_unlock(&c->lock);
+    int rc = 0;
+    if (listed) {
+        /* explaining a lost theme classifies again, which reuses the scanner's arrays: keep
+         * copies of the sentences and their evidence */
+        size_t nev = 0;
+        for (size_t k = 0; k < n; k++)
+            nev += sents[k].nevidence;
+        tt_sentence *copy = xmalloc(n * sizeof *copy);
+        tt_evidence *evs = xmalloc((nev ? nev : 1) * sizeof *evs);
+        for (size_t k = 0, at = 0; k < n; k++) {
+            copy[k] = sents[k];
+            if (sents[k].nevidence)
+                memcpy(evs + at, sents[k].evidence, sents[k].nevidence * sizeof *evs);
+            copy[k].evidence = evs + at;
+            at += sents[k].nevidence;
+        }
+        buf o = {0};
+        for (size_t k = 0; k < n && !rc; k++) {
+            if (!known[k])
+                continue;
+            uint64_t diff = before[k] ^ copy[k].labels;
+            uint64_t prev = k ? copy[k - 1].labels : 0;
+            for (size_t t = 0; t < nt; t++)
+                if (((diff >> t) & 1) && (c->theme < 0 || (size_t)c->theme == t))
+                    write_move(c, sc, &o, fmt, doc, id.data, &copy[k], number_from + k, prev, t,
+                               (copy[k].labels >> t) & 1);
+            if (o.len > 65536 || k + 1 == n) {
+                if (o.len)
+                    rc = sink(o.data, o.len, userdata);
+                o.len = 0;
+            }
+        }
+        buf_free(&o);
+        free(copy);
+        free(evs);
+    }
+    free(before);
+    free(known);
+    buf_free(&id);
+    return rc;
+}
+
+int tt_compare_summary(tt_compare *c, tt_format fmt, tt_sink_fn sink, void *userdata)
+{
+    buf o = {0};
+    size_t gone_docs = 0, gone_sents = 0, moved_spans = 0;
+    for (size_t k = 0; k < c->nrows; k++) {
+        const cmp_row *r = &c->rows[k];
+        if (r->seen)
+            continue;
+        if (c->doc_seen[r->doc])
+            moved_spans++;
+        else
+            gone_sents++;
+    }
+    for (size_t d = 0; d < c->ndocs; d++)
+        gone_docs += !c->doc_seen[d];
+    if (fmt == TT_FORMAT_TEXT && c->moved)
+        buf_addc(&o, '\n');
+    buf_printf(&o, "changes since %s: %zu sentence%s compared, %zu moved\n", c->path, c->compared,
+               c->compared == 1 ? "" : "s", c->moved);
+    size_t nt = tt_engine_theme_count(c->e);
+    buf_printf(&o, "%-22s %8s %8s\n", "theme", "gained", "lost");
+    for (size_t t = 0; t < nt && t < MAX_THEMES; t++)
+        if (c->theme < 0 || (size_t)c->theme == t)
+            buf_printf(&o, "%-22s %8zu %8zu\n", tt_engine_theme_name(c->e, t), c->gained[t], c->lost[t]);
+    if (c->new_docs)
+        buf_printf(&o, "not compared: %zu document%s not in %s (%zu sentence%s)\n", c->new_docs,
+                   c->new_docs == 1 ? "" : "s", c->path, c->new_doc_sents, c->new_doc_sents == 1 ? "" : "s");
+    if (c->new_spans || moved_spans)
+        buf_printf(&o, "not compared: %zu sentence%s now and %zu in %s whose spans differ (the text or the "
+                   "segmenter changed)\n", c->new_spans, c->new_spans == 1 ? "" : "s", moved_spans, c->path);
+    if (gone_docs)
+        buf_printf(&o, "not classified now: %zu document%s of %s (%zu sentence%s)\n", gone_docs,
+                   gone_docs == 1 ? "" : "s", c->path, gone_sents, gone_sents == 1 ? "" : "s");
+    int rc = o.len ? sink(o.data, o.len, userdata) : 0;
+    buf_free(&o);
+    return rc;
+}
