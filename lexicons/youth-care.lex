@@ -18,3 +18,10 @@ under-five
 "use of children"
 "recruited as soldiers"      -- children used as fighters: a claim about children (D12)
 "used as shields"
+"child labour"              -- child labour and marriage: what is done to children as a group (D12)
+"child marriage*"
+"early marriage*"
+"violence against children"
+"abuse of children"
+"exploitation of children"
+"trafficking in children"

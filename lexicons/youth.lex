@@ -32,3 +32,11 @@ schoolchildren
 orphans
 /\byoung (Africans|Americans|Europeans|Asians|[A-Z][a-z]+ians|women and men|men and women)\b/c  -- young people of a nation
 "the very young"            -- the youngest as a group ("the very young or very old")
+"infant mortality"          -- child mortality by its other names (D12)
+"infant and maternal"
+"maternal and infant"
+"infant and child"
+"newborn mortality"
+"neonatal"
+"newborn babies"
+teenage*                    -- teenage mothers, girls, pregnancies: adolescents as a group
