@@ -23,20 +23,36 @@ typedef struct cmp_row {
     bool seen;
 } cmp_row;
 
+typedef struct cmp_doc {
+    char *name;
+    bool in_file;       /* FILE has rows of it */
+    bool repeated;      /* FILE holds two documents of this name: not comparable */
+    bool seen;          /* classified now */
+    bool seen_twice;    /* classified twice now (not lines of one stream): compared once */
+    unsigned long last_n; /* the n of its last row in FILE */
+    size_t rows;        /* its rows in FILE */
+} cmp_doc;
+
+#define MAX_TOLD 32 /* unknown theme names reported, each once */
+
 struct tt_compare {
     const tt_engine *e;
     char *path;
-    int theme; /* list this theme's moves only, or -1 */
-    char **docs;
+    int theme;      /* list this theme's moves only, or -1 */
+    uint64_t shown; /* the themes listed and counted */
+    cmp_doc *docs;
     size_t ndocs, capdocs;
     size_t *doc_slots, doc_cap; /* open addressing: doc index + 1, or 0 */
-    bool *doc_seen;
     cmp_row *rows;
     size_t nrows, caprows;
     size_t *row_slots, row_cap; /* open addressing: row index + 1, or 0 */
+    size_t unreadable;          /* lines of FILE that could not be read */
+    char *told[MAX_TOLD];
+    size_t ntold;
     pthread_mutex_t lock;
     /* what the run found */
-    size_t compared, moved, new_docs, new_doc_sents, new_spans, gained[MAX_THEMES], lost[MAX_THEMES];
+    size_t compared, moved, new_docs, new_doc_sents, new_spans, twice_docs, twice_sents, repeated_sents;
+    size_t gained[MAX_THEMES], lost[MAX_THEMES];
 };
 
 static uint64_t row_hash(size_t doc, unsigned long long start, unsigned long long end)
@@ -54,7 +70,7 @@ static size_t find_doc(const tt_compare *c, const char *name)
         size_t v = c->doc_slots[i];
         if (!v)
             return (size_t)-1;
-        if (strcmp(c->docs[v - 1], name) == 0)
+        if (strcmp(c->docs[v - 1].name, name) == 0)
             return v - 1;
     }
 }
@@ -64,7 +80,7 @@ static void grow_docs(tt_compare *c)
     size_t cap = c->doc_cap ? c->doc_cap * 2 : 64;
     size_t *slots = xcalloc(cap, sizeof *slots);
     for (size_t d = 0; d < c->ndocs; d++) {
-        size_t i = hash_bytes(c->docs[d], strlen(c->docs[d])) & (cap - 1);
+        size_t i = hash_bytes(c->docs[d].name, strlen(c->docs[d].name)) & (cap - 1);
         while (slots[i])
             i = (i + 1) & (cap - 1);
         slots[i] = d + 1;
@@ -86,7 +102,7 @@ static size_t add_doc(tt_compare *c, const char *name)
         c->docs = xrealloc(c->docs, c->capdocs * sizeof *c->docs);
     }
     d = c->ndocs++;
-    c->docs[d] = xstrdup(name);
+    c->docs[d] = (cmp_doc){.name = xstrdup(name)};
     size_t i = hash_bytes(name, strlen(name)) & (c->doc_cap - 1);
     while (c->doc_slots[i])
         i = (i + 1) & (c->doc_cap - 1);
@@ -141,10 +157,9 @@ static bool parse_count(const char *s, unsigned long long *out)
     return true;
 }
 
-/* Theme names (comma-separated) to a label set; a name the rules no longer declare is
+/* Theme names (comma-separated) to a label set; each name the rules no longer declare is
  * reported once and left out. */
-static uint64_t parse_labels(tt_compare *c, char *s, bool *unknown_told, tt_diag_fn diag, void *ud,
-                             unsigned line)
+static uint64_t parse_labels(tt_compare *c, char *s, tt_diag_fn diag, void *ud, unsigned line)
 {
     uint64_t set = 0;
     size_t nt = tt_engine_theme_count(c->e);
@@ -155,16 +170,67 @@ static uint64_t parse_labels(tt_compare *c, char *s, bool *unknown_told, tt_diag
         size_t i = 0;
         while (i < nt && strcmp(tt_engine_theme_name(c->e, i), tok) != 0)
             i++;
-        if (i < nt && i < MAX_THEMES)
+        if (i < nt && i < MAX_THEMES) {
             set |= 1ull << i;
-        else if (!*unknown_told) {
-            diag_emit(diag, ud, TT_WARNING, c->path, line, 0, -1, NULL,
-                      "theme '%s' is not one the rules declare now; its labels are left out of the comparison", tok);
-            *unknown_told = true;
+        } else {
+            bool told = false;
+            for (size_t k = 0; k < c->ntold && !told; k++)
+                told = strcmp(c->told[k], tok) == 0;
+            if (!told && c->ntold < MAX_TOLD) {
+                c->told[c->ntold++] = xstrdup(tok);
+                diag_emit(diag, ud, TT_WARNING, c->path, line, 0, -1, NULL,
+                          "theme '%.80s%s' is not one the rules declare now; its labels are left out of the "
+                          "comparison", tok, strlen(tok) > 80 ? "..." : "");
+            }
         }
         tok = comma ? comma + 1 : NULL;
     }
     return set;
+}
+
+/* One row of FILE. Returns false when it cannot be read. */
+static bool read_row(tt_compare *c, char *line, size_t len, unsigned lineno, tt_diag_fn diag, void *ud)
+{
+    const char *why = NULL;
+    char *fld[6];
+    int nf = 0;
+    unsigned long long n, start, end;
+    if (memchr(line, '\0', len)) {
+        why = "a NUL byte in the line";
+    } else {
+        for (char *p = line; nf < 6;) {
+            fld[nf++] = p;
+            char *tab = strchr(p, '\t');
+            if (!tab)
+                break;
+            *tab = '\0';
+            p = tab + 1;
+        }
+        if (nf < 5 || !*fld[0] || !parse_count(fld[1], &n) || !parse_count(fld[2], &start) ||
+            !parse_count(fld[3], &end) || end < start)
+            why = "expected doc, n, start, end, labels and text, tab-separated (numbers in digits, start "
+                  "not after end)";
+    }
+    if (why) {
+        if (c->unreadable++ < MAX_ERRORS)
+            diag_emit(diag, ud, TT_ERROR, c->path, lineno, 0, -1, NULL, "%s", why);
+        return false;
+    }
+    size_t d = add_doc(c, fld[0]);
+    cmp_doc *doc = &c->docs[d];
+    /* within one document n grows; a row that does not continue it starts a second document of
+     * the same name (JSONL ids written twice, a file classified twice) */
+    if (doc->rows && n <= doc->last_n)
+        doc->repeated = true;
+    doc->in_file = true;
+    doc->rows++;
+    doc->last_n = (unsigned long)n;
+    if (c->nrows == c->caprows) {
+        c->caprows = c->caprows ? c->caprows * 2 : 1024;
+        c->rows = xrealloc(c->rows, c->caprows * sizeof *c->rows);
+    }
+    c->rows[c->nrows++] = (cmp_row){d, start, end, parse_labels(c, fld[4], diag, ud, lineno), false};
+    return true;
 }
 
 tt_compare *tt_compare_load(const tt_engine *e, const char *path, const char *theme, tt_diag_fn diag,
@@ -173,8 +239,8 @@ tt_compare *tt_compare_load(const tt_engine *e, const char *path, const char *th
     if (!e || !path)
         return NULL;
     int th = -1;
+    size_t nt = tt_engine_theme_count(e);
     if (theme) {
-        size_t nt = tt_engine_theme_count(e);
         for (size_t i = 0; i < nt && th < 0; i++)
             if (strcmp(tt_engine_theme_name(e, i), theme) == 0)
                 th = (int)i;
@@ -183,7 +249,8 @@ tt_compare *tt_compare_load(const tt_engine *e, const char *path, const char *th
             return NULL;
         }
     }
-    FILE *f = fopen(path, "rb");
+    bool use_stdin = strcmp(path, "-") == 0;
+    FILE *f = use_stdin ? stdin : fopen(path, "rb");
     if (!f) {
         diag_emit(diag, userdata, TT_ERROR, path, 0, 0, -1, NULL, "cannot read: %s", strerror(errno));
         return NULL;
@@ -192,12 +259,14 @@ tt_compare *tt_compare_load(const tt_engine *e, const char *path, const char *th
     c->e = e;
     c->path = xstrdup(path);
     c->theme = th;
+    c->shown = th >= 0 ? 1ull << th : (nt >= 64 ? ~0ull : (1ull << nt) - 1);
     pthread_mutex_init(&c->lock, NULL);
     char *line = NULL;
     size_t cap = 0;
     ssize_t got;
-    unsigned lineno = 0, bad = 0;
-    bool unknown_told = false, header = false;
+    unsigned lineno = 0;
+    bool header = false;
+    errno = 0;
     while ((got = getline(&line, &cap, f)) != -1) {
         lineno++;
         while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r'))
@@ -212,43 +281,14 @@ tt_compare *tt_compare_load(const tt_engine *e, const char *path, const char *th
             }
             continue;
         }
-        if (!got)
-            continue;
-        if (memchr(line, '\0', (size_t)got)) {
-            diag_emit(diag, userdata, TT_ERROR, path, lineno, 0, -1, NULL, "a NUL byte in the line");
-            bad++;
-            continue;
-        }
-        char *fld[6];
-        int nf = 0;
-        for (char *p = line; nf < 6;) {
-            fld[nf++] = p;
-            char *tab = strchr(p, '\t');
-            if (!tab)
-                break;
-            *tab = '\0';
-            p = tab + 1;
-        }
-        unsigned long long n, start, end;
-        if (nf < 5 || !*fld[0] || !parse_count(fld[1], &n) || !parse_count(fld[2], &start) ||
-            !parse_count(fld[3], &end) || end < start) {
-            if (bad++ < MAX_ERRORS)
-                diag_emit(diag, userdata, TT_ERROR, path, lineno, 0, -1, NULL,
-                          "expected doc, n, start, end, labels and text, tab-separated (numbers in digits, "
-                          "start not after end)");
-            continue;
-        }
-        if (c->nrows == c->caprows) {
-            c->caprows = c->caprows ? c->caprows * 2 : 1024;
-            c->rows = xrealloc(c->rows, c->caprows * sizeof *c->rows);
-        }
-        c->rows[c->nrows++] = (cmp_row){add_doc(c, fld[0]), start, end,
-                                         parse_labels(c, fld[4], &unknown_told, diag, userdata, lineno), false};
+        if (got)
+            read_row(c, line, (size_t)got, lineno, diag, userdata);
     }
     bool read_error = ferror(f);
     int err = errno;
     free(line);
-    fclose(f);
+    if (!use_stdin)
+        fclose(f);
     if (read_error) {
         diag_emit(diag, userdata, TT_ERROR, path, 0, 0, -1, NULL, "cannot read: %s", strerror(err));
         tt_compare_free(c);
@@ -257,17 +297,22 @@ tt_compare *tt_compare_load(const tt_engine *e, const char *path, const char *th
     if (!header || !c->nrows) {
         if (header)
             diag_emit(diag, userdata, TT_ERROR, path, 0, 0, -1, NULL, "no sentence to compare with%s",
-                      bad ? " (no line could be read)" : "");
+                      c->unreadable ? " (no line could be read)" : "");
         else if (lineno == 0)
             diag_emit(diag, userdata, TT_ERROR, path, 0, 0, -1, NULL, "the file is empty");
         tt_compare_free(c);
         return NULL;
     }
-    if (bad > MAX_ERRORS)
-        diag_emit(diag, userdata, TT_ERROR, path, 0, 0, -1, NULL, "%u lines could not be read in all", bad);
-    c->doc_seen = xcalloc(c->ndocs, sizeof *c->doc_seen);
+    if (c->unreadable > MAX_ERRORS)
+        diag_emit(diag, userdata, TT_ERROR, path, 0, 0, -1, NULL, "%zu lines could not be read in all",
+                  c->unreadable);
     index_rows(c);
     return c;
+}
+
+size_t tt_compare_unreadable(const tt_compare *c)
+{
+    return c ? c->unreadable : 0;
 }
 
 void tt_compare_free(tt_compare *c)
@@ -275,10 +320,11 @@ void tt_compare_free(tt_compare *c)
     if (!c)
         return;
     for (size_t d = 0; d < c->ndocs; d++)
-        free(c->docs[d]);
+        free(c->docs[d].name);
+    for (size_t k = 0; k < c->ntold; k++)
+        free(c->told[k]);
     free(c->docs);
     free(c->doc_slots);
-    free(c->doc_seen);
     free(c->rows);
     free(c->row_slots);
     free(c->path);
@@ -389,6 +435,8 @@ static void write_move(tt_compare *c, tt_scanner *sc, buf *o, tt_format fmt, con
 int tt_compare_write(tt_compare *c, tt_scanner *sc, tt_format fmt, const tt_doc *doc, const tt_sentence *sents,
                      size_t n, unsigned long number_from, tt_sink_fn sink, void *userdata)
 {
+    if (!n)
+        return 0; /* nothing to compare, and nothing to count */
     buf id = {0};
     const char *name = doc->id ? doc->id : "-";
     u8_collapse(&id, name, 0, strlen(name));
@@ -398,31 +446,40 @@ int tt_compare_write(tt_compare *c, tt_scanner *sc, tt_format fmt, const tt_doc 
     if (nt > MAX_THEMES)
         nt = MAX_THEMES;
     /* look the sentences up, count, and note what moved (under the lock: workers share the
-     * counts and the rows' seen marks) */
-    uint64_t *before = xmalloc((n ? n : 1) * sizeof *before);
-    bool *known = xmalloc((n ? n : 1) * sizeof *known);
+     * counts, the documents and the rows' seen marks) */
+    uint64_t *before = xmalloc(n * sizeof *before);
+    bool *known = xcalloc(n, sizeof *known);
     size_t listed = 0;
     pthread_mutex_lock(&c->lock);
-    size_t d = find_doc(c, id.data);
-    if (d == (size_t)-1) {
-        c->new_docs++;
+    size_t d = add_doc(c, id.data);
+    cmp_doc *cd = &c->docs[d];
+    bool compare = cd->in_file && !cd->repeated;
+    if (!cd->in_file) {
+        if (!cd->seen)
+            c->new_docs++;
         c->new_doc_sents += n;
-    } else {
-        c->doc_seen[d] = true;
+    } else if (cd->repeated) {
+        c->repeated_sents += n;
+    } else if (cd->seen && !doc->is_line) {
+        /* the same document classified twice in this run: compared the first time only */
+        if (!cd->seen_twice)
+            c->twice_docs++;
+        cd->seen_twice = true;
+        c->twice_sents += n;
+        compare = false;
     }
-    for (size_t k = 0; k < n; k++) {
-        cmp_row *r = d == (size_t)-1 ? NULL
-                                     : find_row(c, d, doc->base + sents[k].start, doc->base + sents[k].end);
-        known[k] = r != NULL;
-        if (!r) {
-            if (d != (size_t)-1)
-                c->new_spans++;
+    cd->seen = true;
+    for (size_t k = 0; compare && k < n; k++) {
+        cmp_row *r = find_row(c, d, doc->base + sents[k].start, doc->base + sents[k].end);
+        if (!r || r->seen) {
+            c->new_spans++;
             continue;
         }
+        known[k] = true;
         r->seen = true;
         before[k] = r->labels;
         c->compared++;
-        uint64_t diff = (r->labels ^ sents[k].labels) & (nt == 64 ? ~0ull : (1ull << nt) - 1);
+        uint64_t diff = (r->labels ^ sents[k].labels) & c->shown;
         if (!diff)
             continue;
         c->moved++;
@@ -432,15 +489,14 @@ int tt_compare_write(tt_compare *c, tt_scanner *sc, tt_format fmt, const tt_doc 
                     c->gained[t]++;
                 else
                     c->lost[t]++;
-                if (c->theme < 0 || (size_t)c->theme == t)
-                    listed++;
+                listed++;
             }
     }
     pthread_mutex_unlock(&c->lock);
     int rc = 0;
     if (listed) {
         /* explaining a lost theme classifies again, which reuses the scanner's arrays: keep
-         * copies of the sentences and their evidence */
+         * copies of the sentences and their evidence, and the scanner's counts */
         size_t nev = 0;
         for (size_t k = 0; k < n; k++)
             nev += sents[k].nevidence;
@@ -453,22 +509,24 @@ int tt_compare_write(tt_compare *c, tt_scanner *sc, tt_format fmt, const tt_doc 
             copy[k].evidence = evs + at;
             at += sents[k].nevidence;
         }
+        unsigned long long ns, ntok;
+        tt_scanner_counts(sc, &ns, &ntok);
         buf o = {0};
         for (size_t k = 0; k < n && !rc; k++) {
-            if (!known[k])
-                continue;
-            uint64_t diff = before[k] ^ copy[k].labels;
-            uint64_t prev = k ? copy[k - 1].labels : 0;
-            for (size_t t = 0; t < nt; t++)
-                if (((diff >> t) & 1) && (c->theme < 0 || (size_t)c->theme == t))
-                    write_move(c, sc, &o, fmt, doc, id.data, &copy[k], number_from + k, prev, t,
-                               (copy[k].labels >> t) & 1);
-            if (o.len > 65536 || k + 1 == n) {
-                if (o.len)
-                    rc = sink(o.data, o.len, userdata);
+            if (known[k]) {
+                uint64_t diff = (before[k] ^ copy[k].labels) & c->shown;
+                uint64_t prev = k ? copy[k - 1].labels : 0;
+                for (size_t t = 0; t < nt; t++)
+                    if ((diff >> t) & 1)
+                        write_move(c, sc, &o, fmt, doc, id.data, &copy[k], number_from + k, prev, t,
+                                   (copy[k].labels >> t) & 1);
+            }
+            if (o.len && (o.len > 65536 || k + 1 == n)) {
+                rc = sink(o.data, o.len, userdata);
                 o.len = 0;
             }
         }
+        eng_set_counts(sc, ns, ntok);
         buf_free(&o);
         free(copy);
         free(evs);
@@ -482,36 +540,49 @@ int tt_compare_write(tt_compare *c, tt_scanner *sc, tt_format fmt, const tt_doc 
 int tt_compare_summary(tt_compare *c, tt_format fmt, tt_sink_fn sink, void *userdata)
 {
     buf o = {0};
-    size_t gone_docs = 0, gone_sents = 0, moved_spans = 0;
+    size_t gone_docs = 0, gone_sents = 0, moved_spans = 0, repeated_docs = 0;
     for (size_t k = 0; k < c->nrows; k++) {
         const cmp_row *r = &c->rows[k];
-        if (r->seen)
+        const cmp_doc *d = &c->docs[r->doc];
+        if (r->seen || d->repeated)
             continue;
-        if (c->doc_seen[r->doc])
+        if (d->seen)
             moved_spans++;
         else
             gone_sents++;
     }
-    for (size_t d = 0; d < c->ndocs; d++)
-        gone_docs += !c->doc_seen[d];
+    for (size_t d = 0; d < c->ndocs; d++) {
+        gone_docs += c->docs[d].in_file && !c->docs[d].repeated && !c->docs[d].seen;
+        repeated_docs += c->docs[d].repeated;
+    }
     if (fmt == TT_FORMAT_TEXT && c->moved)
         buf_addc(&o, '\n');
-    buf_printf(&o, "changes since %s: %zu sentence%s compared, %zu moved\n", c->path, c->compared,
-               c->compared == 1 ? "" : "s", c->moved);
+    buf_printf(&o, "changes since %s: %zu sentence%s compared, %zu moved%s\n", c->path, c->compared,
+               c->compared == 1 ? "" : "s", c->moved, c->theme >= 0 ? " in this theme" : "");
     size_t nt = tt_engine_theme_count(c->e);
     buf_printf(&o, "%-22s %8s %8s\n", "theme", "gained", "lost");
     for (size_t t = 0; t < nt && t < MAX_THEMES; t++)
-        if (c->theme < 0 || (size_t)c->theme == t)
+        if ((c->shown >> t) & 1)
             buf_printf(&o, "%-22s %8zu %8zu\n", tt_engine_theme_name(c->e, t), c->gained[t], c->lost[t]);
     if (c->new_docs)
         buf_printf(&o, "not compared: %zu document%s not in %s (%zu sentence%s)\n", c->new_docs,
                    c->new_docs == 1 ? "" : "s", c->path, c->new_doc_sents, c->new_doc_sents == 1 ? "" : "s");
     if (c->new_spans || moved_spans)
-        buf_printf(&o, "not compared: %zu sentence%s now and %zu in %s whose spans differ (the text or the "
-                   "segmenter changed)\n", c->new_spans, c->new_spans == 1 ? "" : "s", moved_spans, c->path);
+        buf_printf(&o, "not compared: %zu sentence%s now and %zu in %s whose spans do not match (the text or the "
+                   "segmenter changed, or the line could not be read)\n", c->new_spans,
+                   c->new_spans == 1 ? "" : "s", moved_spans, c->path);
+    if (repeated_docs)
+        buf_printf(&o, "not compared: %zu document name%s that %s holds twice (%zu sentence%s now)\n", repeated_docs,
+                   repeated_docs == 1 ? "" : "s", c->path, c->repeated_sents, c->repeated_sents == 1 ? "" : "s");
+    if (c->twice_docs)
+        buf_printf(&o, "compared once: %zu document%s classified twice in this run (%zu sentence%s the second time)\n",
+                   c->twice_docs, c->twice_docs == 1 ? "" : "s", c->twice_sents, c->twice_sents == 1 ? "" : "s");
     if (gone_docs)
         buf_printf(&o, "not classified now: %zu document%s of %s (%zu sentence%s)\n", gone_docs,
                    gone_docs == 1 ? "" : "s", c->path, gone_sents, gone_sents == 1 ? "" : "s");
+    if (c->unreadable)
+        buf_printf(&o, "unreadable: %zu line%s of %s (reported above)\n", c->unreadable,
+                   c->unreadable == 1 ? "" : "s", c->path);
     int rc = o.len ? sink(o.data, o.len, userdata) : 0;
     buf_free(&o);
     return rc;

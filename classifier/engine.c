@@ -532,6 +532,12 @@ void tt_scanner_set_context(tt_scanner *s, uint64_t previous_labels)
         s->last_labels = previous_labels;
 }
 
+void eng_set_counts(tt_scanner *s, unsigned long long sentences, unsigned long long tokens)
+{
+    s->count_sentences = sentences;
+    s->count_tokens = tokens;
+}
+
 void tt_scanner_counts(const tt_scanner *s, unsigned long long *sentences, unsigned long long *tokens)
 {
     if (sentences)

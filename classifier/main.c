@@ -50,8 +50,9 @@ static const char usage_text[] =
     "                             bytes, seconds and throughput\n"
     "  --changes FILE             only what moved since FILE, the --format tsv output of a run\n"
     "                             before: each sentence whose labels moved (+ gained, with the\n"
-    "                             rules; - lost, with the rule that came nearest), and per theme\n"
-    "                             how many; --theme T lists theme T's moves only\n"
+    "                             rules; - lost, with the rule that came nearest), then per theme\n"
+    "                             how many (on standard error with tsv or jsonl); --theme T: only\n"
+    "                             theme T's moves\n"
     "eval options:\n"
     "  --gold PATH                a gold file or folder (default: corpus/gold of the rule set's\n"
     "                             repository, with its dev/ and test/ parts)\n"
@@ -683,6 +684,16 @@ int main(int argc, char **argv)
             fprintf(stderr, "themetag: --theme goes with --changes (or with themetag eval)\n");
             return EXIT_USAGE;
         }
+        if (ec.changes && strcmp(ec.changes, "-") == 0) {
+            bool stdin_input = optind >= argc;
+            for (int i = optind; i < argc && !stdin_input; i++)
+                stdin_input = strcmp(argv[i], "-") == 0;
+            if (stdin_input) {
+                fprintf(stderr, "themetag: --changes -: standard input cannot hold both the labels before and the "
+                                "documents\n");
+                return EXIT_USAGE;
+            }
+        }
         if (ec.changes && (r.explain || r.format == TT_FORMAT_HTML)) {
             fprintf(stderr, "themetag: --changes writes text, tsv or jsonl, without --explain\n");
             return EXIT_USAGE;
@@ -710,6 +721,8 @@ int main(int argc, char **argv)
             tt_engine_free(engine);
             return EXIT_USAGE;
         }
+        if (tt_compare_unreadable(r.compare))
+            r.failed = 1;
         if (tt_compare_header(r.format, write_stdout, NULL))
             die_output();
     } else if (!r.explain && tt_write_page_head(engine, r.format, write_stdout, NULL)) {

@@ -302,5 +302,8 @@ void ev_evidence_lines(buf *o, const tt_engine *e, const char *text, size_t text
 /* ---- engine internals for eval.c */
 const ruleset *eng_rules(const tt_engine *e);
 m_state *eng_match(tt_scanner *s);
+/* Puts back the counts tt_scanner_counts gave (a sentence classified again for an
+ * explanation is not counted twice). */
+void eng_set_counts(tt_scanner *s, unsigned long long sentences, unsigned long long tokens);
 
 #endif

@@ -341,9 +341,11 @@ int tt_write_sentences(const tt_engine *e, tt_format fmt, const tt_doc *doc,
 /* ---------------------------------------------------------------- a run against one before */
 
 /* The labels of an earlier run (the TSV that TT_FORMAT_TSV writes: doc n start end labels
- * text), to list every sentence of a new run whose labels moved. Sentences are matched by
- * document name and byte span. theme: list only this theme's moves (NULL: all). NULL when
- * the file cannot be read, is not such a TSV or holds no sentence (reasons through diag). */
+ * text; path "-" is standard input), to list every sentence of a new run whose labels moved.
+ * Sentences are matched by document name and byte span; a name the file holds for two
+ * documents (n starts again) is not compared. theme: list and count only this theme's moves
+ * (NULL: all). NULL when the file cannot be read, is not such a TSV or holds no sentence
+ * (reasons through diag). */
 typedef struct tt_compare tt_compare;
 tt_compare *tt_compare_load(const tt_engine *e, const char *path, const char *theme, tt_diag_fn diag,
                             void *userdata);
@@ -358,6 +360,8 @@ int tt_compare_header(tt_format fmt, tt_sink_fn sink, void *userdata);
 int tt_compare_write(tt_compare *c, tt_scanner *sc, tt_format fmt, const tt_doc *doc,
                      const tt_sentence *sents, size_t n, unsigned long number_from, tt_sink_fn sink,
                      void *userdata);
+/* Lines of the file that could not be read (reported through diag when loading). */
+size_t tt_compare_unreadable(const tt_compare *c);
 /* What moved per theme, and what could not be compared (call after the last document). */
 int tt_compare_summary(tt_compare *c, tt_format fmt, tt_sink_fn sink, void *userdata);
 

@@ -706,7 +706,8 @@ Test(cli, changes_rejects_what_it_cannot_read, .description = "cli-7.3")
                                "x\t2\t19\t32\tgone\tPupils learn.\n";
     f = th_temp_file(rows, sizeof rows - 1);
     r = th_cli(NULL, ARGS("--rules", dir, "--format", "tsv", "--changes", f, doc));
-    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_eq(r.status, 1, "a line that cannot be read is input not processed: %s", r.err);
+    cr_expect_not_null(strstr(r.err, "unreadable: 1 line of "), "%s", r.err);
     cr_expect_not_null(strstr(r.err, ":2: expected doc, n, start, end, labels and text"), "%s", r.err);
     cr_expect_not_null(strstr(r.err, ":3: warning: theme 'gone' is not one the rules declare now"), "%s", r.err);
     th_run_free(&r);
@@ -741,4 +742,98 @@ Test(cli, changes_rejects_what_it_cannot_read, .description = "cli-7.3")
     free(doc);
     th_rm_rf(dir);
     free(dir);
+}
+
+Test(cli, changes_keeps_every_move_and_every_count_honest, .description = "cli-7.4", .timeout = 60)
+{
+    char *before_dir = fruit_rules(false), *after_dir = fruit_rules(true);
+    /* the document's last sentence is new (text appended): the moves before it still listed */
+    static const char grown[] = "Kids play outside. Pupils learn. Fraud is a crime.\n\nChildren sing. Thank you.";
+    char *doc = th_temp_file(changes_doc, sizeof changes_doc - 1);
+    th_run b = th_cli(NULL, ARGS("--rules", before_dir, "--format", "tsv", doc));
+    char *saved = th_temp_file(b.out, b.out_len);
+    FILE *f = fopen(doc, "w");
+    fputs(grown, f);
+    fclose(f);
+    th_run t = th_cli(NULL, ARGS("--rules", after_dir, "--format", "tsv", "--changes", saved, doc));
+    cr_expect_eq(t.status, 0, "%s", t.err);
+    cr_expect_eq(th_count_lines(t.out, t.out_len), 3, "header and both moves: %s", t.out);
+    cr_expect_not_null(strstr(t.err, "not compared: 1 sentence now and 0 in "), "%s", t.err);
+
+    /* --theme: the moved count is the theme's */
+    th_run y = th_cli(NULL, ARGS("--rules", after_dir, "--format", "tsv", "--theme", "crime", "--changes", saved, doc));
+    cr_expect_eq(th_count_lines(y.out, y.out_len), 1, "%s", y.out);
+    cr_expect_not_null(strstr(y.err, "compared, 0 moved in this theme"), "%s", y.err);
+
+    /* the same file twice now: compared once */
+    th_run w = th_cli(NULL, ARGS("--rules", after_dir, "--format", "tsv", "--changes", saved, doc, doc));
+    cr_expect_eq(th_count_lines(w.out, w.out_len), 3, "%s", w.out);
+    cr_expect_not_null(strstr(w.err, "compared once: 1 document classified twice"), "%s", w.err);
+
+    /* --summary counts each sentence once, though a lost theme is explained by classifying again */
+    th_run s1 = th_cli(NULL, ARGS("--rules", after_dir, "--format", "text", "--summary", doc));
+    th_run s2 = th_cli(NULL, ARGS("--rules", after_dir, "--format", "text", "--summary", "--changes", saved, doc));
+    const char *a = strstr(s1.err, "1 documents, "), *c2 = strstr(s2.err, "1 documents, ");
+    cr_assert(a && c2, "%s | %s", s1.err, s2.err);
+    cr_expect(strncmp(a, c2, (size_t)(strstr(a, " bytes") - a)) == 0, "%s | %s", s1.err, s2.err);
+
+    /* the saved labels from standard input */
+    th_run in = th_cli(saved, ARGS("--rules", after_dir, "--format", "tsv", "--changes", "-", doc));
+    cr_expect_eq(in.status, 0, "%s", in.err);
+    cr_expect_str_eq(in.out, t.out);
+    th_run both = th_cli(saved, ARGS("--rules", after_dir, "--changes", "-"));
+    cr_expect_eq(both.status, 2);
+    cr_expect_not_null(strstr(both.err, "standard input cannot hold both"), "%s", both.err);
+    th_run_free(&b);
+    th_run_free(&t);
+    th_run_free(&y);
+    th_run_free(&w);
+    th_run_free(&s1);
+    th_run_free(&s2);
+    th_run_free(&in);
+    th_run_free(&both);
+    unlink(saved);
+    free(saved);
+
+    /* a name written for two documents (JSONL ids) is not compared, not matched to the wrong one */
+    static const char jl[] = "{\"id\":\"USA\",\"text\":\"Kids play.\"}\n{\"id\":\"USA\",\"text\":\"Fraud pays.\"}\n";
+    char *jdoc = th_temp_file(jl, sizeof jl - 1);
+    b = th_cli(NULL, ARGS("--rules", before_dir, "--input", "jsonl", "--format", "tsv", jdoc));
+    saved = th_temp_file(b.out, b.out_len);
+    t = th_cli(NULL, ARGS("--rules", before_dir, "--input", "jsonl", "--format", "tsv", "--changes", saved, jdoc));
+    cr_expect_eq(th_count_lines(t.out, t.out_len), 1, "no false move: %s", t.out);
+    cr_expect_not_null(strstr(t.err, "0 sentences compared, 0 moved"), "%s", t.err);
+    cr_expect_not_null(strstr(t.err, "not compared: 1 document name that "), "%s", t.err);
+    th_run_free(&b);
+    th_run_free(&t);
+    unlink(saved);
+    free(saved);
+
+    /* lines input: a stream not in FILE is one document; empty documents are not counted */
+    char *lines = th_temp_file("Kids play.\nPupils learn.\nFraud pays.\n", 38);
+    char *empty = th_temp_file("  \n", 3);
+    b = th_cli(NULL, ARGS("--rules", before_dir, "--format", "tsv", doc));
+    saved = th_temp_file(b.out, b.out_len);
+    t = th_cli(NULL, ARGS("--rules", before_dir, "--input", "lines", "--format", "tsv", "--changes", saved, lines));
+    cr_expect_not_null(strstr(t.err, "not compared: 1 document not in "), "%s", t.err);
+    cr_expect_not_null(strstr(t.err, "(3 sentences)"), "%s", t.err);
+    th_run e = th_cli(NULL, ARGS("--rules", before_dir, "--format", "tsv", "--changes", saved, doc, empty));
+    cr_expect_null(strstr(e.err, "not compared"), "an empty document has nothing to compare: %s", e.err);
+    th_run_free(&b);
+    th_run_free(&t);
+    th_run_free(&e);
+    unlink(saved);
+    unlink(jdoc);
+    unlink(lines);
+    unlink(empty);
+    unlink(doc);
+    free(saved);
+    free(jdoc);
+    free(lines);
+    free(empty);
+    free(doc);
+    th_rm_rf(before_dir);
+    th_rm_rf(after_dir);
+    free(before_dir);
+    free(after_dir);
 }
