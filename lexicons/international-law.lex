@@ -44,6 +44,9 @@ non-intervention
 "unilateral sanctions"
 "unilateral coercive measures"
 "coercive measures"
+/\b(unilateral )?coercive (economic|trade|financial|unilateral) measures\b/   -- unilateral coercive economic measures (D6)
+"pacta sunt servanda"        -- treaties bind the parties: a principle of international law
+/\binviolability of (the |sovereign |their |its |internationally recognized )?(borders|frontiers)\b/   -- territorial integrity by its other name
 extraterritorial
 "illegal occupation"
 "illegal annexation"
