@@ -46,6 +46,7 @@ non-intervention
 "coercive measures"
 /\b(unilateral )?coercive (economic|trade|financial|unilateral) measures\b/   -- unilateral coercive economic measures (D6)
 "pacta sunt servanda"        -- treaties bind the parties: a principle of international law
+/\bprinciples? of (the )?(self-determination|sovereign equality|non-intervention|non-interference|non-use of force|non-aggression)\b/   -- a principle between states, named as one (D2); not good-neighbourliness or peaceful coexistence (vague)
 /\binviolability of (the |sovereign |their |its |internationally recognized )?(borders|frontiers)\b/   -- territorial integrity by its other name
 extraterritorial
 "illegal occupation"
