@@ -52,6 +52,11 @@ struct m_state {
     buf sane;
     bool *disabled; /* entries left out (eval's what-if), or NULL */
     const char *subject;   /* the sentence for pcre2, once computed */
+    size_t subject_len;
+    size_t *rxmap;         /* subject offset -> sentence offset (subject_len + 1 of them), or NULL
+                            * when the subject is the sentence itself */
+    size_t rxmap_cap;
+    bool rxmap_used;       /* rxmap holds this sentence's map */
     unsigned long sentence_no;
     unsigned long *regex_stamp; /* per feature: the sentence its regexes last ran on */
     tt_diag_fn diag;
@@ -112,6 +117,7 @@ void m_free(m_state *m)
     free(m->near_b.v);
     free(m->disabled);
     buf_free(&m->sane);
+    free(m->rxmap);
     pcre2_match_data_free(m->md);
     pcre2_match_context_free(m->mctx);
     pcre2_jit_stack_free(m->jit);
@@ -295,38 +301,102 @@ static void positions(const m_state *m, size_t s, size_t e, unsigned *pos, unsig
             *last = m->tk[i].last;
 }
 
-/* The sentence as pcre2 may read it: valid UTF-8 (a copy with each bad byte made '?' keeps
- * every offset). Computed once per sentence. */
-static const char *regex_subject(m_state *m)
+/* True when text needs no rewriting for pcre2: printable ASCII with single spaces. */
+static bool plain_ascii(const char *t, size_t len)
 {
-    if (m->subject)
-        return m->subject;
-    const char *subject = m->text + m->start;
-    size_t len = m->end - m->start;
-    size_t bad;
-    if (!tt_utf8_valid(subject, len, &bad)) {
-        m->sane.len = 0;
-        buf_add(&m->sane, subject, len);
-        size_t i = 0;
-        while (i < len) {
-            int n;
-            uint32_t c = u8_decode((const unsigned char *)m->sane.data + i,
-                                   (const unsigned char *)m->sane.data + len, &n);
-            if (c == U8_BAD)
-                memset(m->sane.data + i, '?', (size_t)n);
-            i += (size_t)n;
-        }
-        subject = m->sane.data;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (c < 0x20 || c > 0x7E || (c == ' ' && i + 1 < len && t[i + 1] == ' '))
+            return false;
     }
-    m->subject = subject;
-    return subject;
+    return true;
+}
+
+static void map_byte(m_state *m, size_t at)
+{
+    if (m->sane.len + 1 > m->rxmap_cap) {
+        m->rxmap_cap = m->rxmap_cap ? m->rxmap_cap * 2 : 256;
+        while (m->rxmap_cap < m->sane.len + 1)
+            m->rxmap_cap *= 2;
+        m->rxmap = xrealloc(m->rxmap, m->rxmap_cap * sizeof *m->rxmap);
+    }
+    m->rxmap[m->sane.len] = at;
+}
+
+/* The sentence as pcre2 reads it, so that a regex written for the printed sentence matches
+ * whatever the file's layout: each run of whitespace (a line wrap, indentation, a no-break
+ * space) is one space, a line-end hyphenation is joined ("self-\\ndetermination" is
+ * "self-determination", as the tokenizer joins it), U+2010 and U+2011 are '-', soft hyphens
+ * are dropped, and each byte of ill-formed UTF-8 is '?'. rxmap takes match offsets back to the
+ * sentence. Computed once per sentence; plain ASCII text is used as it is. */
+static const char *regex_subject(m_state *m, size_t *len_out)
+{
+    if (m->subject) {
+        *len_out = m->subject_len;
+        return m->subject;
+    }
+    const char *t = m->text + m->start;
+    size_t len = m->end - m->start;
+    if (plain_ascii(t, len)) {
+        m->subject = t;
+        m->subject_len = len;
+        m->rxmap_used = false;
+        *len_out = len;
+        return t;
+    }
+    m->sane.len = 0;
+    size_t i = 0;
+    while (i < len) {
+        int n;
+        uint32_t c = u8_decode((const unsigned char *)t + i, (const unsigned char *)t + len, &n);
+        if (c != U8_BAD && u8_is_space(c)) {
+            size_t run = i;
+            bool line_break = false;
+            while (i < len) {
+                c = u8_decode((const unsigned char *)t + i, (const unsigned char *)t + len, &n);
+                if (c == U8_BAD || !u8_is_space(c))
+                    break;
+                line_break |= u8_is_line_break(c);
+                i += (size_t)n;
+            }
+            bool after_hyphen = m->sane.len && m->sane.data[m->sane.len - 1] == '-';
+            uint32_t next = i < len ? u8_decode((const unsigned char *)t + i, (const unsigned char *)t + len, &n) : 0;
+            if (line_break && after_hyphen && next != U8_BAD && u8_is_lower(next))
+                continue; /* a word hyphenated across a line end */
+            map_byte(m, run);
+            buf_addc(&m->sane, ' ');
+            continue;
+        }
+        if (c == 0xAD) { /* soft hyphen */
+            i += (size_t)n;
+            continue;
+        }
+        if (c == 0x2010 || c == 0x2011) {
+            map_byte(m, i);
+            buf_addc(&m->sane, '-');
+            i += (size_t)n;
+            continue;
+        }
+        for (int k = 0; k < n; k++) {
+            map_byte(m, i + (size_t)k);
+            buf_addc(&m->sane, c == U8_BAD ? '?' : t[i + (size_t)k]);
+        }
+        i += (size_t)n;
+    }
+    map_byte(m, len);
+    buf_reserve(&m->sane, 1);
+    m->subject = m->sane.data ? m->sane.data : "";
+    m->subject_len = m->sane.len;
+    m->rxmap_used = true;
+    *len_out = m->subject_len;
+    return m->subject;
 }
 
 static void run_regex(m_state *m, size_t r)
 {
     const ruleset *rs = m->rs;
-    const char *subject = regex_subject(m);
-    size_t len = m->end - m->start;
+    size_t len;
+    const char *subject = regex_subject(m, &len);
     const regex_def *re = &rs->regexes[r];
     size_t off = 0;
     for (int k = 0; k < MAX_REGEX_MATCHES && off <= len; k++) {
@@ -353,9 +423,10 @@ static void run_regex(m_state *m, size_t r)
         }
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
         size_t s = ov[0], en = ov[1];
+        size_t os = m->rxmap_used ? m->rxmap[s] : s, oe = m->rxmap_used ? m->rxmap[en] : en;
         unsigned pos, last;
-        positions(m, m->start + s, m->start + en, &pos, &last);
-        add_hit(m, re->entry, pos, last, m->start + s, m->start + en);
+        positions(m, m->start + os, m->start + oe, &pos, &last);
+        add_hit(m, re->entry, pos, last, m->start + os, m->start + oe);
         off = en > s ? en : en + 1;
         while (off < len && ((unsigned char)subject[off] & 0xC0) == 0x80)
             off++;

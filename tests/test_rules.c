@@ -710,3 +710,33 @@ Test(rules, bom_accepted_and_invalid_utf8_refused, .description = "rules-6.5")
     th_rm_rf(dir);
     free(dir);
 }
+
+Test(rules, regexes_read_the_sentence_as_printed, .description = "rules-6.6")
+{
+    /* a regex written with single spaces and ASCII hyphens matches whatever the file's layout:
+     * line wraps, indentation, no-break spaces, a word hyphenated across a line end, U+2011;
+     * and its evidence spans the text as it is in the file */
+    fixture f;
+    setup_rule(&f, "/\\bpeaceful settlement of disputes\\b/ or /\\bself-determination\\b/ or /(?<!good )\\bgovernance\\b/", NULL);
+    YES(&f, "We seek the peaceful\n   settlement of\r\ndisputes.");
+    YES(&f, "We seek the peaceful\xc2\xa0settlement of disputes.");
+    YES(&f, "The right to self-\ndetermination holds.");
+    YES(&f, "The right to self\xe2\x80\x91" "determination holds.");
+    YES(&f, "The right to self\xc2\xad-determination holds.");
+    NO(&f, "We have good\n  governance here.");
+    NO(&f, "The right to self-\nDetermination Day.");
+    YES(&f, "Internet governance matters.");
+    YES(&f, "Invalid \xff bytes and\tgovernance.");
+
+    static const char text[] = "Talks on the peaceful\n  settlement of disputes.";
+    tt_scanner *s = tt_scanner_new(f.e);
+    const tt_sentence *sent;
+    size_t n;
+    tt_scanner_classify(s, text, sizeof text - 1, TT_ONE_SENTENCE, &sent, &n);
+    cr_assert_eq(n, 1);
+    cr_assert_eq(sent[0].nevidence, 1);
+    cr_expect_eq(sent[0].evidence[0].start, 13, "%zu", sent[0].evidence[0].start);
+    cr_expect_eq(sent[0].evidence[0].end, sizeof text - 2, "%zu", sent[0].evidence[0].end);
+    tt_scanner_free(s);
+    teardown_rule(&f);
+}
