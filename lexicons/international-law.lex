@@ -44,10 +44,11 @@ non-intervention
 "unilateral sanctions"
 "unilateral coercive measures"
 "coercive measures"
-/\b(unilateral )?coercive (economic|trade|financial|unilateral) measures\b/   -- unilateral coercive economic measures (D6)
+/\bunilateral(ly)? coercive (economic |trade |financial )?measures\b/   -- unilateral coercive (economic) measures (D6); "coercive economic measures" alone are effects
+/\bcoercive unilateral (economic )?measures\b/
 "pacta sunt servanda"        -- treaties bind the parties: a principle of international law
 /\bprinciples? of (the )?(self-determination|sovereign equality|non-intervention|non-interference|non-use of force|non-aggression)\b/   -- a principle between states, named as one (D2); not good-neighbourliness or peaceful coexistence (vague)
-/\binviolability of (the |sovereign |their |its |internationally recognized )?(borders|frontiers)\b/   -- territorial integrity by its other name
+/\binviolability of (the |its |their |sovereign |national |state |existing |international |internationally recogni[sz]ed )*(borders|frontiers|boundaries)\b/   -- territorial integrity by its other name
 extraterritorial
 "illegal occupation"
 "illegal annexation"

@@ -37,6 +37,10 @@ orphans
 "maternal and infant"
 "infant and child"
 "newborn mortality"
-"neonatal"
+"neonatal mortality"
+"neonatal deaths"
 "newborn babies"
-teenage*                    -- teenage mothers, girls, pregnancies: adolescents as a group
+"teenage mothers"           -- adolescents as a group; not "a teenage girl in ..." (one person, D12)
+"teenage pregnancy"
+"teenage girls"
+"teenage boys"
