@@ -75,7 +75,7 @@ non-use                     -- of nuclear weapons, of force: a norm between stat
 /\bnot (to )?interfere\b/                                          -- an obligation not to interfere
 /\b(peaceful\w*|diplomatic\w*)(\W+\w+){0,5}\W+(resol|settl)\w*(\W+\w+){0,3}\W+\bdisputes\b/   -- peaceful settlement, in other words
 /\b(resol|settl)\w* (of )?(\w+ ){0,2}\bdisputes (peacefully|by peaceful)/
-/\bprinciples? of (the )?(\w+ (and )?)?(peaceful|negotiated|pacific) (resolution|settlement) of\b/   -- the principle of the peaceful settlement of conflicts, named
+/\bprinciples? of (the )?(\w+ (and )?)?(peaceful|negotiated|pacific) (resolution|settlement)\b/   -- the principle of the peaceful settlement of conflicts, named
 "conduct of States"
 /\bright\w* (of \w+ )?to (freely |independently )?(choose|determine|decide|make) (their|its) own\b/   -- sovereignty asserted
 ratif*                      -- ratifying a treaty or convention (D1)
