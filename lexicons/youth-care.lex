@@ -25,3 +25,4 @@ under-five
 "abuse of children"
 "exploitation of children"
 "trafficking in children"
+"under the age of five"      -- child mortality by another phrase (D12)
