@@ -354,9 +354,7 @@ void ev_evidence_lines(buf *o, const tt_engine *e, const char *text, size_t text
     }
 }
 
-/* The names of the rules that give theme th to s, each once, comma-separated (JSON strings
- * with json). */
-static void rule_names(buf *o, const tt_engine *e, const tt_sentence *s, size_t th, bool json)
+void ev_rule_names(buf *o, const tt_engine *e, const tt_sentence *s, size_t th, bool json)
 {
     size_t before = o->len;
     for (size_t k = 0; k < s->nevidence; k++) {
@@ -394,7 +392,7 @@ static void write_move(tt_compare *c, tt_scanner *sc, buf *o, tt_format fmt, con
             buf_printf(o, "%c\t%s\t%s\t%lu\t%llu\t%llu\t", now ? '+' : '-', theme, id, num, start, end);
         }
         if (now)
-            rule_names(o, c->e, s, th, json);
+            ev_rule_names(o, c->e, s, th, json);
         if (json) {
             buf_adds(o, "],\"text\":");
             buf tx = {0};

@@ -492,21 +492,8 @@ static void describe_move(ev *v, part *p, const row *r, const tt_sentence *s, si
     }
     /* the rules that give the theme now, by name, each once */
     buf rules = {0};
-    for (size_t k = 0; now && s && k < s->nevidence; k++) {
-        const tt_evidence *e = &s->evidence[k];
-        bool seen = false;
-        for (size_t q = 0; q < k && !seen; q++)
-            seen = s->evidence[q].theme == th && s->evidence[q].rule == e->rule;
-        if (e->theme != th || seen)
-            continue;
-        const char *name = v->rs->src.rules[e->rule].name;
-        if (rules.len)
-            buf_addc(&rules, ',');
-        if (fmt == TT_EVAL_TSV)
-            buf_adds(&rules, name);
-        else
-            buf_json_str(&rules, name, strlen(name));
-    }
+    if (now && s)
+        ev_rule_names(&rules, v->e, s, th, fmt != TT_EVAL_TSV);
     const char *doc = doc_key(&v->docs[r->doc]);
     if (fmt == TT_EVAL_TSV) {
         buf_printf(o, "changed\t%s\t%s\t%s\t%zu\t%zu\t%s\t%s\n", p->name, v->rs->src.themes[th].name, doc,

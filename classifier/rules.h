@@ -298,6 +298,9 @@ uint64_t m_keyword_labels(m_state *m);
  * text[text_off + evidence offsets], shown at shown_base + evidence offsets. */
 void ev_evidence_lines(buf *o, const tt_engine *e, const char *text, size_t text_off,
                        unsigned long long shown_base, const tt_sentence *s, size_t th);
+/* Appends the names of the rules that give theme th to s, each once, comma-separated (as
+ * JSON strings with json). */
+void ev_rule_names(buf *o, const tt_engine *e, const tt_sentence *s, size_t th, bool json);
 
 /* ---- engine internals for eval.c */
 const ruleset *eng_rules(const tt_engine *e);
