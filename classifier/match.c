@@ -53,10 +53,11 @@ struct m_state {
     bool *disabled; /* entries left out (eval's what-if), or NULL */
     const char *subject;   /* the sentence for pcre2, once computed */
     size_t subject_len;
-    size_t *rxmap;         /* subject offset -> sentence offset (subject_len + 1 of them), or NULL
-                            * when the subject is the sentence itself */
-    size_t rxmap_cap;
-    bool rxmap_used;       /* rxmap holds this sentence's map */
+    /* subject offset -> sentence offset, in segments of equal shift: segment k starts at
+     * subject offset seg_at[k], which is sentence offset seg_orig[k] */
+    size_t *seg_at, *seg_orig;
+    size_t nseg, capseg;
+    bool mapped;           /* the subject is a rewritten copy (else the sentence itself) */
     unsigned long sentence_no;
     unsigned long *regex_stamp; /* per feature: the sentence its regexes last ran on */
     tt_diag_fn diag;
@@ -117,7 +118,8 @@ void m_free(m_state *m)
     free(m->near_b.v);
     free(m->disabled);
     buf_free(&m->sane);
-    free(m->rxmap);
+    free(m->seg_at);
+    free(m->seg_orig);
     pcre2_match_data_free(m->md);
     pcre2_match_context_free(m->mctx);
     pcre2_jit_stack_free(m->jit);
@@ -312,23 +314,47 @@ static bool plain_ascii(const char *t, size_t len)
     return true;
 }
 
-static void map_byte(m_state *m, size_t at)
+/* Subject offset at is sentence offset orig (a new segment when the shift changes). */
+static void seg_push(m_state *m, size_t at, size_t orig)
 {
-    if (m->sane.len + 1 > m->rxmap_cap) {
-        m->rxmap_cap = m->rxmap_cap ? m->rxmap_cap * 2 : 256;
-        while (m->rxmap_cap < m->sane.len + 1)
-            m->rxmap_cap *= 2;
-        m->rxmap = xrealloc(m->rxmap, m->rxmap_cap * sizeof *m->rxmap);
+    if (m->nseg && m->seg_orig[m->nseg - 1] + (at - m->seg_at[m->nseg - 1]) == orig)
+        return;
+    if (m->nseg == m->capseg) {
+        m->capseg = m->capseg ? m->capseg * 2 : 64;
+        m->seg_at = xrealloc(m->seg_at, m->capseg * sizeof *m->seg_at);
+        m->seg_orig = xrealloc(m->seg_orig, m->capseg * sizeof *m->seg_orig);
     }
-    m->rxmap[m->sane.len] = at;
+    m->seg_at[m->nseg] = at;
+    m->seg_orig[m->nseg] = orig;
+    m->nseg++;
+}
+
+/* The sentence offset of subject offset x. */
+static size_t seg_map(const m_state *m, size_t x)
+{
+    size_t lo = 0, hi = m->nseg; /* the last segment starting at or before x */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->seg_at[mid] <= x)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return m->seg_orig[lo] + (x - m->seg_at[lo]);
+}
+
+static bool word_byte(char c)
+{
+    unsigned char b = (unsigned char)c;
+    return b >= 0x80 || (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
 }
 
 /* The sentence as pcre2 reads it, so that a regex written for the printed sentence matches
  * whatever the file's layout: each run of whitespace (a line wrap, indentation, a no-break
- * space) is one space, a line-end hyphenation is joined ("self-\\ndetermination" is
- * "self-determination", as the tokenizer joins it), U+2010 and U+2011 are '-', soft hyphens
- * are dropped, and each byte of ill-formed UTF-8 is '?'. rxmap takes match offsets back to the
- * sentence. Computed once per sentence; plain ASCII text is used as it is. */
+ * space) is one space, a word hyphenated across a line end is joined ("self-\\ndetermination"
+ * is "self-determination", as the tokenizer joins it), U+2010 and U+2011 are '-', soft hyphens
+ * are dropped, and each byte of ill-formed UTF-8 is '?'. The segments take match offsets back
+ * to the sentence. Computed once per sentence; plain ASCII text is used as it is. */
 static const char *regex_subject(m_state *m, size_t *len_out)
 {
     if (m->subject) {
@@ -337,16 +363,27 @@ static const char *regex_subject(m_state *m, size_t *len_out)
     }
     const char *t = m->text + m->start;
     size_t len = m->end - m->start;
-    if (plain_ascii(t, len)) {
+    m->mapped = !plain_ascii(t, len);
+    if (!m->mapped) {
         m->subject = t;
         m->subject_len = len;
-        m->rxmap_used = false;
         *len_out = len;
         return t;
     }
     m->sane.len = 0;
+    m->nseg = 0;
     size_t i = 0;
     while (i < len) {
+        unsigned char b = (unsigned char)t[i];
+        if (b > 0x20 && b < 0x7F) { /* a run of printable ASCII, copied whole */
+            size_t j = i + 1;
+            while (j < len && (unsigned char)t[j] > 0x20 && (unsigned char)t[j] < 0x7F)
+                j++;
+            seg_push(m, m->sane.len, i);
+            buf_add(&m->sane, t + i, j - i);
+            i = j;
+            continue;
+        }
         int n;
         uint32_t c = u8_decode((const unsigned char *)t + i, (const unsigned char *)t + len, &n);
         if (c != U8_BAD && u8_is_space(c)) {
@@ -359,11 +396,12 @@ static const char *regex_subject(m_state *m, size_t *len_out)
                 line_break |= u8_is_line_break(c);
                 i += (size_t)n;
             }
-            bool after_hyphen = m->sane.len && m->sane.data[m->sane.len - 1] == '-';
+            size_t sl = m->sane.len;
+            bool word_hyphen = sl >= 2 && m->sane.data[sl - 1] == '-' && word_byte(m->sane.data[sl - 2]);
             uint32_t next = i < len ? u8_decode((const unsigned char *)t + i, (const unsigned char *)t + len, &n) : 0;
-            if (line_break && after_hyphen && next != U8_BAD && u8_is_lower(next))
+            if (line_break && word_hyphen && next != U8_BAD && u8_is_lower(next))
                 continue; /* a word hyphenated across a line end */
-            map_byte(m, run);
+            seg_push(m, m->sane.len, run);
             buf_addc(&m->sane, ' ');
             continue;
         }
@@ -372,24 +410,52 @@ static const char *regex_subject(m_state *m, size_t *len_out)
             continue;
         }
         if (c == 0x2010 || c == 0x2011) {
-            map_byte(m, i);
+            seg_push(m, m->sane.len, i);
             buf_addc(&m->sane, '-');
-            i += (size_t)n;
-            continue;
-        }
-        for (int k = 0; k < n; k++) {
-            map_byte(m, i + (size_t)k);
-            buf_addc(&m->sane, c == U8_BAD ? '?' : t[i + (size_t)k]);
+        } else if (c == U8_BAD) {
+            for (int k = 0; k < n; k++) {
+                seg_push(m, m->sane.len, i + (size_t)k);
+                buf_addc(&m->sane, '?');
+            }
+        } else {
+            seg_push(m, m->sane.len, i);
+            buf_add(&m->sane, t + i, (size_t)n);
         }
         i += (size_t)n;
     }
-    map_byte(m, len);
+    seg_push(m, m->sane.len, len);
     buf_reserve(&m->sane, 1);
     m->subject = m->sane.data ? m->sane.data : "";
     m->subject_len = m->sane.len;
-    m->rxmap_used = true;
     *len_out = m->subject_len;
     return m->subject;
+}
+
+/* A match [s, e) of the subject as a span of the sentence: from the first byte matched to the
+ * end of the sentence's character that gave the last (a dropped soft hyphen or a joined line
+ * break after it stays out). */
+static void match_span(const m_state *m, const char *subject, size_t s, size_t e, size_t *os, size_t *oe)
+{
+    if (!m->mapped) {
+        *os = s;
+        *oe = e;
+        return;
+    }
+    *os = seg_map(m, s);
+    if (e == s) {
+        *oe = *os;
+        return;
+    }
+    size_t last = seg_map(m, e - 1);
+    if (((unsigned char)subject[e - 1] & 0xC0) == 0x80) { /* inside a character copied as it is */
+        *oe = last + 1;
+        return;
+    }
+    const char *t = m->text + m->start;
+    size_t len = m->end - m->start;
+    int n;
+    uint32_t c = u8_decode((const unsigned char *)t + last, (const unsigned char *)t + len, &n);
+    *oe = last + (c == U8_BAD ? 1 : (size_t)n);
 }
 
 static void run_regex(m_state *m, size_t r)
@@ -423,7 +489,8 @@ static void run_regex(m_state *m, size_t r)
         }
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
         size_t s = ov[0], en = ov[1];
-        size_t os = m->rxmap_used ? m->rxmap[s] : s, oe = m->rxmap_used ? m->rxmap[en] : en;
+        size_t os, oe;
+        match_span(m, subject, s, en, &os, &oe);
         unsigned pos, last;
         positions(m, m->start + os, m->start + oe, &pos, &last);
         add_hit(m, re->entry, pos, last, m->start + os, m->start + oe);

@@ -737,6 +737,17 @@ Test(rules, regexes_read_the_sentence_as_printed, .description = "rules-6.6")
     cr_assert_eq(sent[0].nevidence, 1);
     cr_expect_eq(sent[0].evidence[0].start, 13, "%zu", sent[0].evidence[0].start);
     cr_expect_eq(sent[0].evidence[0].end, sizeof text - 2, "%zu", sent[0].evidence[0].end);
+    /* a soft hyphen after the match stays out of its span */
+    static const char soft[] = "Talks on the peaceful settlement of disputes\xc2\xad now.";
+    tt_scanner_classify(s, soft, sizeof soft - 1, TT_ONE_SENTENCE, &sent, &n);
+    cr_assert_eq(n, 1);
+    cr_assert_eq(sent[0].nevidence, 1);
+    cr_expect_eq(sent[0].evidence[0].end, 44, "%zu", sent[0].evidence[0].end);
     tt_scanner_free(s);
+    teardown_rule(&f);
+
+    /* a dash that hyphenates no word is not joined to the next line */
+    setup_rule(&f, "/\\bbarriers - economic\\b/", NULL);
+    YES(&f, "We are chipping away at barriers -\neconomic and political.");
     teardown_rule(&f);
 }
