@@ -28,7 +28,9 @@ typedef struct cmp_doc {
     bool in_file;       /* FILE has rows of it */
     bool repeated;      /* FILE holds two documents of this name: not comparable */
     bool seen;          /* classified now */
-    bool seen_twice;    /* classified twice now (not lines of one stream): compared once */
+    bool seen_twice;    /* given twice now (a line stream: its numbers started again) */
+    bool counted_new, counted_twice; /* counted in the summary's documents */
+    unsigned long last_line; /* lines input: the line number last given */
     unsigned long last_n; /* the n of its last row in FILE */
     size_t rows;        /* its rows in FILE */
 } cmp_doc;
@@ -135,7 +137,7 @@ static void index_rows(tt_compare *c)
     for (size_t k = 0; k < c->nrows; k++) {
         const cmp_row *r = &c->rows[k];
         if (find_row(c, r->doc, r->start, r->end))
-            continue; /* a span written twice (the same file classified twice): the first counts */
+            continue; /* a span written twice: its document is repeated, and not compared */
         size_t i = row_hash(r->doc, r->start, r->end) & (cap - 1);
         while (c->row_slots[i])
             i = (i + 1) & (cap - 1);
@@ -430,16 +432,39 @@ static void write_move(tt_compare *c, tt_scanner *sc, buf *o, tt_format fmt, con
     buf_addc(o, '\n');
 }
 
-int tt_compare_write(tt_compare *c, tt_scanner *sc, tt_format fmt, const tt_doc *doc, const tt_sentence *sents,
-                     size_t n, unsigned long number_from, tt_sink_fn sink, void *userdata)
+/* The collapsed name of doc, as the TSV writes it. */
+static void doc_name(buf *id, const tt_doc *doc)
+{
+    const char *name = doc->id ? doc->id : "-";
+    u8_collapse(id, name, 0, strlen(name));
+    if (!id->data)
+        buf_reserve(id, 1);
+}
+
+int tt_compare_begin(tt_compare *c, const tt_doc *doc)
+{
+    buf id = {0};
+    doc_name(&id, doc);
+    pthread_mutex_lock(&c->lock);
+    cmp_doc *cd = &c->docs[add_doc(c, id.data)];
+    if (cd->seen && (!doc->is_line || doc->line <= cd->last_line))
+        cd->seen_twice = true;
+    bool first = !cd->seen_twice;
+    cd->seen = true;
+    if (doc->is_line)
+        cd->last_line = doc->line;
+    pthread_mutex_unlock(&c->lock);
+    buf_free(&id);
+    return first;
+}
+
+int tt_compare_write(tt_compare *c, tt_scanner *sc, tt_format fmt, const tt_doc *doc, int first,
+                     const tt_sentence *sents, size_t n, unsigned long number_from, tt_sink_fn sink, void *userdata)
 {
     if (!n)
         return 0; /* nothing to compare, and nothing to count */
     buf id = {0};
-    const char *name = doc->id ? doc->id : "-";
-    u8_collapse(&id, name, 0, strlen(name));
-    if (!id.data)
-        buf_reserve(&id, 1);
+    doc_name(&id, doc);
     size_t nt = tt_engine_theme_count(c->e);
     if (nt > MAX_THEMES)
         nt = MAX_THEMES;
@@ -451,22 +476,23 @@ int tt_compare_write(tt_compare *c, tt_scanner *sc, tt_format fmt, const tt_doc 
     pthread_mutex_lock(&c->lock);
     size_t d = add_doc(c, id.data);
     cmp_doc *cd = &c->docs[d];
-    bool compare = cd->in_file && !cd->repeated;
-    if (!cd->in_file) {
-        if (!cd->seen)
+    cd->seen = true;
+    bool compare = false;
+    if (!first) { /* given twice in this run: compared the first time only */
+        if (!cd->counted_twice)
+            c->twice_docs++;
+        cd->counted_twice = true;
+        c->twice_sents += n;
+    } else if (!cd->in_file) {
+        if (!cd->counted_new)
             c->new_docs++;
+        cd->counted_new = true;
         c->new_doc_sents += n;
     } else if (cd->repeated) {
         c->repeated_sents += n;
-    } else if (cd->seen && !doc->is_line) {
-        /* the same document classified twice in this run: compared the first time only */
-        if (!cd->seen_twice)
-            c->twice_docs++;
-        cd->seen_twice = true;
-        c->twice_sents += n;
-        compare = false;
+    } else {
+        compare = true;
     }
-    cd->seen = true;
     for (size_t k = 0; compare && k < n; k++) {
         cmp_row *r = find_row(c, d, doc->base + sents[k].start, doc->base + sents[k].end);
         if (!r || r->seen) {
@@ -573,7 +599,8 @@ int tt_compare_summary(tt_compare *c, tt_format fmt, tt_sink_fn sink, void *user
         buf_printf(&o, "not compared: %zu document name%s that %s holds twice (%zu sentence%s now)\n", repeated_docs,
                    repeated_docs == 1 ? "" : "s", c->path, c->repeated_sents, c->repeated_sents == 1 ? "" : "s");
     if (c->twice_docs)
-        buf_printf(&o, "compared once: %zu document%s classified twice in this run (%zu sentence%s the second time)\n",
+        buf_printf(&o, "given twice: %zu document%s classified twice in this run (%zu sentence%s the second time, "
+                       "not compared again)\n",
                    c->twice_docs, c->twice_docs == 1 ? "" : "s", c->twice_sents, c->twice_sents == 1 ? "" : "s");
     if (gone_docs)
         buf_printf(&o, "not classified now: %zu document%s of %s (%zu sentence%s)\n", gone_docs,

@@ -242,6 +242,7 @@ typedef struct job {
     char *id;
     char *text;
     tt_doc doc;
+    int first; /* --changes: the document's first occurrence in the input */
     outbuf out;
     int done;
 } job;
@@ -270,7 +271,7 @@ typedef struct run {
 } run;
 
 /* Classifies one document and writes its sentences to sink. */
-static void classify_doc(run *r, tt_scanner *sc, const tt_doc *doc, tt_sink_fn sink, void *ud)
+static void classify_doc(run *r, tt_scanner *sc, const tt_doc *doc, int first, tt_sink_fn sink, void *ud)
 {
     const tt_sentence *sents;
     size_t n;
@@ -278,14 +279,14 @@ static void classify_doc(run *r, tt_scanner *sc, const tt_doc *doc, tt_sink_fn s
     tt_scanner_classify(sc, doc->text, doc->len, mode, &sents, &n);
     if (r->input == TT_INPUT_LINES && n == 0)
         return;
-    unsigned long first = r->input == TT_INPUT_LINES ? doc->line : 1;
+    unsigned long number = r->input == TT_INPUT_LINES ? doc->line : 1;
     if (r->compare) {
-        if (tt_compare_write(r->compare, sc, r->format, doc, sents, n, first, sink, ud))
+        if (tt_compare_write(r->compare, sc, r->format, doc, first, sents, n, number, sink, ud))
             die_output();
         return;
     }
     if (!r->explain) {
-        if (tt_write_sentences(r->engine, r->format, doc, sents, n, first, sink, ud))
+        if (tt_write_sentences(r->engine, r->format, doc, sents, n, number, sink, ud))
             die_output();
         return;
     }
@@ -295,7 +296,7 @@ static void classify_doc(run *r, tt_scanner *sc, const tt_doc *doc, tt_sink_fn s
         spans[i] = (tt_span){sents[i].start, sents[i].end};
     for (size_t i = 0; i < n; i++) {
         char head[512];
-        int hn = snprintf(head, sizeof head, "== %s:%lu\n", doc->id, first + i);
+        int hn = snprintf(head, sizeof head, "== %s:%lu\n", doc->id, number + i);
         if (sink(head, (size_t)(hn < (int)sizeof head ? hn : (int)sizeof head - 1), ud))
             die_output();
         tt_scanner_explain(sc, doc->text, spans[i].start, spans[i].end, sink, ud);
@@ -318,7 +319,7 @@ static void *worker(void *arg)
         job *j = &r->ring[r->next_work % r->ring_n];
         r->next_work++;
         pthread_mutex_unlock(&r->lock);
-        classify_doc(r, sc, &j->doc, write_buf, &j->out);
+        classify_doc(r, sc, &j->doc, j->first, write_buf, &j->out);
         pthread_mutex_lock(&r->lock);
         j->done = 1;
         pthread_cond_broadcast(&r->finished);
@@ -357,7 +358,7 @@ static void drain(run *r, bool all)
     pthread_mutex_unlock(&r->lock);
 }
 
-static void submit(run *r, const tt_doc *doc)
+static void submit(run *r, const tt_doc *doc, int first)
 {
     drain(r, false); /* makes room in the ring */
     job *j = &r->ring[r->next_in % r->ring_n];
@@ -371,6 +372,7 @@ static void submit(run *r, const tt_doc *doc)
     j->text[doc->len] = '\0';
     j->doc = *doc;
     j->doc.id = j->id;
+    j->first = first;
     j->doc.text = j->text;
     pthread_mutex_lock(&r->lock);
     r->next_in++;
@@ -434,10 +436,11 @@ static void run_stream(run *r, FILE *in, const char *name)
         }
         r->docs++;
         r->bytes += doc.len;
+        int first = r->compare ? tt_compare_begin(r->compare, &doc) : 1; /* in input order */
         if (r->workers > 0)
-            submit(r, &doc);
+            submit(r, &doc, first);
         else
-            classify_doc(r, r->scanner, &doc, write_stdout, NULL);
+            classify_doc(r, r->scanner, &doc, first, write_stdout, NULL);
     }
     tt_reader_free(rd);
 }

@@ -352,12 +352,18 @@ tt_compare *tt_compare_load(const tt_engine *e, const char *path, const char *th
 void tt_compare_free(tt_compare *c);
 /* TSV's column names (change theme doc n start end rules text); nothing for the others. */
 int tt_compare_header(tt_format fmt, tt_sink_fn sink, void *userdata);
+/* Notes that doc comes next in the input; call it for every document in input order (the
+ * reading thread), before its sentences are compared. Returns 1 for a document's first
+ * occurrence in this run, 0 when the same name (or a line stream that starts its numbers
+ * again) was given before: pass it to tt_compare_write, whatever thread runs that. */
+int tt_compare_begin(tt_compare *c, const tt_doc *doc);
 /* Compares the sentences of one document (as tt_write_sentences takes them) and writes each
  * theme that moved: "+" gained, with the rules that give it, or "-" lost, with the rule that
  * came nearest (text format; the sentence is classified again with sc, whose arrays this
- * reuses). Safe to call from several threads at once, each with its own scanner. Returns 0,
+ * reuses). first: what tt_compare_begin returned for it (a second occurrence is counted, not
+ * compared). Safe to call from several threads at once, each with its own scanner. Returns 0,
  * or the sink's non-zero value. */
-int tt_compare_write(tt_compare *c, tt_scanner *sc, tt_format fmt, const tt_doc *doc,
+int tt_compare_write(tt_compare *c, tt_scanner *sc, tt_format fmt, const tt_doc *doc, int first,
                      const tt_sentence *sents, size_t n, unsigned long number_from, tt_sink_fn sink,
                      void *userdata);
 /* Lines of the file that could not be read (reported through diag when loading). */

@@ -768,7 +768,7 @@ Test(cli, changes_keeps_every_move_and_every_count_honest, .description = "cli-7
     /* the same file twice now: compared once */
     th_run w = th_cli(NULL, ARGS("--rules", after_dir, "--format", "tsv", "--changes", saved, doc, doc));
     cr_expect_eq(th_count_lines(w.out, w.out_len), 3, "%s", w.out);
-    cr_expect_not_null(strstr(w.err, "compared once: 1 document classified twice"), "%s", w.err);
+    cr_expect_not_null(strstr(w.err, "given twice: 1 document classified twice"), "%s", w.err);
 
     /* --summary counts each sentence once, though a lost theme is explained by classifying again */
     th_run s1 = th_cli(NULL, ARGS("--rules", after_dir, "--format", "text", "--summary", doc));
@@ -832,6 +832,61 @@ Test(cli, changes_keeps_every_move_and_every_count_honest, .description = "cli-7
     free(lines);
     free(empty);
     free(doc);
+    th_rm_rf(before_dir);
+    th_rm_rf(after_dir);
+    free(before_dir);
+    free(after_dir);
+}
+
+Test(cli, changes_follows_the_input_order_at_any_thread_count, .description = "cli-7.5", .timeout = 120)
+{
+    char *before_dir = fruit_rules(false), *after_dir = fruit_rules(true);
+    /* the same name twice: the first in the input is compared, the second counted, whichever
+     * thread gets there first */
+    static const char jl[] = "{\"id\":\"x\",\"text\":\"Kids play. Fraud pays.\"}\n"
+                             "{\"id\":\"y\",\"text\":\"Pupils learn. Kids too.\"}\n"
+                             "{\"id\":\"x\",\"text\":\"Kids walk. Theft pays.\"}\n"
+                             "{\"id\":\"z\",\"text\":\"Children sing. Pupils too.\"}\n";
+    static const char first_x[] = "{\"id\":\"x\",\"text\":\"Kids play. Fraud pays.\"}\n"
+                                  "{\"id\":\"y\",\"text\":\"Pupils learn. Kids too.\"}\n"
+                                  "{\"id\":\"z\",\"text\":\"Children sing. Pupils too.\"}\n";
+    char *all = th_temp_file(jl, sizeof jl - 1), *once = th_temp_file(first_x, sizeof first_x - 1);
+    th_run b = th_cli(NULL, ARGS("--rules", before_dir, "--input", "jsonl", "--format", "tsv", once));
+    char *saved = th_temp_file(b.out, b.out_len);
+    th_run one = th_cli(NULL, ARGS("--rules", after_dir, "--input", "jsonl", "--format", "tsv", "--changes", saved, all));
+    cr_expect_eq(one.status, 0, "%s", one.err);
+    cr_expect_not_null(strstr(one.err, "given twice: 1 document classified twice in this run (2 sentences"), "%s", one.err);
+    cr_expect_null(strstr(one.out, "Kids walk"), "the second x is not compared with the first: %s", one.out);
+    for (int i = 0; i < 12; i++) {
+        th_run many = th_cli(NULL, ARGS("-j", "4", "--rules", after_dir, "--input", "jsonl", "--format", "tsv", "--changes",
+                                        saved, all));
+        cr_expect_str_eq(many.out, one.out, "run %d", i);
+        cr_expect_str_eq(many.err, one.err, "run %d", i);
+        th_run_free(&many);
+    }
+    /* a line stream given twice */
+    char *lines = th_temp_file("Kids play.\nPupils learn.\n", 25);
+    th_run bl = th_cli(NULL, ARGS("--rules", before_dir, "--input", "lines", "--format", "tsv", lines));
+    char *saved_l = th_temp_file(bl.out, bl.out_len);
+    th_run tl = th_cli(NULL, ARGS("--rules", after_dir, "--input", "lines", "--format", "tsv", "--changes", saved_l, lines,
+                                  lines));
+    cr_expect_eq(th_count_lines(tl.out, tl.out_len), 3, "each move once: %s", tl.out);
+    cr_expect_not_null(strstr(tl.err, "given twice: 1 document classified twice in this run (2 sentences"), "%s", tl.err);
+    cr_expect_null(strstr(tl.err, "spans do not match"), "%s", tl.err);
+    th_run_free(&b);
+    th_run_free(&one);
+    th_run_free(&bl);
+    th_run_free(&tl);
+    unlink(all);
+    unlink(once);
+    unlink(saved);
+    unlink(lines);
+    unlink(saved_l);
+    free(all);
+    free(once);
+    free(saved);
+    free(lines);
+    free(saved_l);
     th_rm_rf(before_dir);
     th_rm_rf(after_dir);
     free(before_dir);
