@@ -145,20 +145,6 @@ static void index_rows(tt_compare *c)
     }
 }
 
-static bool parse_count(const char *s, unsigned long long *out)
-{
-    if (!*s)
-        return false;
-    unsigned long long v = 0;
-    for (; *s; s++) {
-        if (*s < '0' || *s > '9' || v > (~0ull - 9) / 10)
-            return false;
-        v = v * 10 + (unsigned long long)(*s - '0');
-    }
-    *out = v;
-    return true;
-}
-
 /* Theme names (comma-separated) to a label set; each name the rules no longer declare is
  * reported once and left out. */
 static uint64_t parse_labels(tt_compare *c, char *s, tt_diag_fn diag, void *ud, unsigned line)
@@ -195,21 +181,13 @@ static bool read_row(tt_compare *c, char *line, size_t len, unsigned lineno, tt_
 {
     const char *why = NULL;
     char *fld[6];
-    int nf = 0;
-    unsigned long long n, start, end;
+    size_t n, start, end;
     if (memchr(line, '\0', len)) {
         why = "a NUL byte in the line";
     } else {
-        for (char *p = line; nf < 6;) {
-            fld[nf++] = p;
-            char *tab = strchr(p, '\t');
-            if (!tab)
-                break;
-            *tab = '\0';
-            p = tab + 1;
-        }
-        if (nf < 5 || !*fld[0] || !parse_count(fld[1], &n) || !parse_count(fld[2], &start) ||
-            !parse_count(fld[3], &end) || end < start)
+        int nf = split_tabs(line, fld, 6);
+        if (nf < 5 || !*fld[0] || !parse_digits(fld[1], &n) || !parse_digits(fld[2], &start) ||
+            !parse_digits(fld[3], &end) || end < start)
             why = "expected doc, n, start, end, labels and text, tab-separated (numbers in digits, start "
                   "not after end)";
     }

@@ -200,40 +200,12 @@ static void add_row(part *p, row r)
     p->rows[p->nrows++] = r;
 }
 
-/* Splits a line at tabs into at most max fields (in place). */
-static int fields(char *line, char **f, int max)
-{
-    int n = 0;
-    f[n++] = line;
-    for (char *p = line; *p && n < max; p++)
-        if (*p == '\t') {
-            *p = '\0';
-            f[n++] = p + 1;
-        }
-    return n;
-}
-
 /* Sentence gold keeps its text: a document of its own, one sentence. */
 static size_t add_text_doc(ev *v, const char *name, const char *text)
 {
     VEC_GROW(v->docs, v->ndocs, v->capdocs);
     v->docs[v->ndocs] = (doc_text){xstrdup(name), xstrdup(text), strlen(text), true};
     return v->ndocs++;
-}
-
-/* A byte offset written as digits only (no sign, no blank, not empty). */
-static bool parse_offset(const char *s, size_t *out)
-{
-    if (!*s)
-        return false;
-    size_t n = 0;
-    for (; *s; s++) {
-        if (*s < '0' || *s > '9' || n > (SIZE_MAX - 9) / 10)
-            return false;
-        n = n * 10 + (size_t)(*s - '0');
-    }
-    *out = n;
-    return true;
 }
 
 static void read_gold_file(ev *v, part *p, const char *path)
@@ -268,7 +240,7 @@ static void read_gold_file(ev *v, part *p, const char *path)
             header = true;
             continue;
         }
-        int n = fields(l, f, 5);
+        int n = split_tabs(l, f, 5);
         if (line == 1 && !header)
             span = n >= 4;
         if (span) {
@@ -295,7 +267,7 @@ static void read_gold_file(ev *v, part *p, const char *path)
             if (cur_missing)
                 continue;
             size_t s, e;
-            if (!parse_offset(f[1], &s) || !parse_offset(f[2], &e) || s > e || e > v->docs[cur_doc].len) {
+            if (!parse_digits(f[1], &s) || !parse_digits(f[2], &e) || s > e || e > v->docs[cur_doc].len) {
                 diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_ERROR, file, line, 0, -1, NULL,
                           "bad span [%s,%s) for %s (%zu bytes)", f[1], f[2], f[0], v->docs[cur_doc].len);
                 p->bad++;
@@ -984,7 +956,7 @@ static int compare_baseline(ev *v, buf *o)
     for (char *l; (l = take_line(&cur));) {
         line++;
         char *f[9];
-        int nf = fields(l, f, 9);
+        int nf = split_tabs(l, f, 9);
         /* the figures' header; the agreement and changes tables that --format tsv adds after
          * them, each from its own header on, are no figures */
         if (nf >= 2 && strcmp(f[0], "part") == 0 && strcmp(f[1], "theme") == 0) {
@@ -1164,10 +1136,10 @@ static int agreement(ev *v, buf *o)
         if (!*l || (line == 1 && strncmp(l, "doc\tstart\tend\tlabels", 20) == 0))
             continue;
         char *f[5];
-        int nf = fields(l, f, 5);
+        int nf = split_tabs(l, f, 5);
         size_t s, e;
         uint64_t second;
-        if (nf < 4 || !parse_offset(f[1], &s) || !parse_offset(f[2], &e)) {
+        if (nf < 4 || !parse_digits(f[1], &s) || !parse_digits(f[2], &e)) {
             diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_ERROR, path, line, 0, -1, NULL,
                       "expected doc, start, end, labels, tab-separated (offsets in digits)");
             skipped++;
@@ -1364,10 +1336,10 @@ static int read_changes(ev *v)
         if (!*l)
             continue;
         char *f[6];
-        int nf = fields(l, f, 6);
+        int nf = split_tabs(l, f, 6);
         size_t start, end;
         uint64_t labels;
-        if (nf != 5 || !parse_offset(f[2], &start) || !parse_offset(f[3], &end)) {
+        if (nf != 5 || !parse_digits(f[2], &start) || !parse_digits(f[3], &end)) {
             diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_ERROR, path, line, 0, -1, NULL,
                       "expected part, doc, start, end, labels, tab-separated (offsets in digits), as "
                       "--save-labels writes them");

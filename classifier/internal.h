@@ -57,6 +57,12 @@ void arena_free(arena *a);
 
 uint64_t hash_bytes(const void *p, size_t n);
 
+/* Splits a line at tabs into at most max fields, in place (the last keeps any further tabs).
+ * Returns the number of fields. */
+int split_tabs(char *line, char **f, int max);
+/* A number written as digits only (no sign, no blank, not empty, no overflow). */
+bool parse_digits(const char *s, size_t *out);
+
 /* A whole file, NUL-terminated, or NULL with errno set. Caller frees. */
 char *read_file(const char *path, size_t *len);
 

@@ -228,3 +228,29 @@ const char *tt_status_name(tt_status s)
     }
     return "unknown status";
 }
+
+int split_tabs(char *line, char **f, int max)
+{
+    int n = 0;
+    f[n++] = line;
+    for (char *p = line; *p && n < max; p++)
+        if (*p == '\t') {
+            *p = '\0';
+            f[n++] = p + 1;
+        }
+    return n;
+}
+
+bool parse_digits(const char *s, size_t *out)
+{
+    if (!*s)
+        return false;
+    size_t n = 0;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || n > (SIZE_MAX - 9) / 10)
+            return false;
+        n = n * 10 + (size_t)(*s - '0');
+    }
+    *out = n;
+    return true;
+}
