@@ -356,6 +356,19 @@ static int new_entry(cmp *c, int feat, const char *text, const char *note, src_l
     return (int)rs->nentries++;
 }
 
+/* The offset of the ']' that closes the character class opened at pat[i] (or n). */
+static size_t class_end(const char *pat, size_t i, size_t n)
+{
+    i++;
+    if (i < n && pat[i] == '^')
+        i++;
+    if (i < n && pat[i] == ']')
+        i++;
+    while (i < n && pat[i] != ']')
+        i += pat[i] == '\\' ? 2 : 1;
+    return i;
+}
+
 /* A run of at least three letters that every match of pat contains at the start of a word,
  * lower-cased into out: the regex is then run only on sentences with a word starting so. Only
  * runs outside groups and classes, after \b, ^ or whitespace, with no alternation at the top
@@ -368,13 +381,7 @@ static bool regex_literal(const char *pat, char *out, size_t cap)
         if (pat[i] == '\\') {
             i++;
         } else if (pat[i] == '[') { /* a class: nothing in it counts */
-            i++;
-            if (i < n && pat[i] == '^')
-                i++;
-            if (i < n && pat[i] == ']')
-                i++;
-            while (i < n && pat[i] != ']')
-                i += pat[i] == '\\' ? 2 : 1;
+            i = class_end(pat, i, n);
         } else if (pat[i] == '(') {
             /* (?x), (?i) ... change how the pattern reads: no literal */
             if (i + 2 < n && pat[i + 1] == '?' && !strchr(":=!<>|", pat[i + 2]))
@@ -397,14 +404,7 @@ static bool regex_literal(const char *pat, char *out, size_t cap)
             continue;
         }
         if (ch == '[') {
-            i++;
-            if (i < n && pat[i] == '^')
-                i++;
-            if (i < n && pat[i] == ']')
-                i++;
-            while (i < n && pat[i] != ']')
-                i += pat[i] == '\\' ? 2 : 1;
-            i++;
+            i = class_end(pat, i, n) + 1;
             boundary = false;
             continue;
         }
