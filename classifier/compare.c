@@ -32,7 +32,6 @@ typedef struct cmp_doc {
     bool counted_new, counted_twice; /* counted in the summary's documents */
     unsigned long last_line; /* lines input: the line number last given */
     unsigned long last_n; /* the n of its last row in FILE */
-    size_t rows;        /* its rows in FILE */
 } cmp_doc;
 
 #define MAX_TOLD 32 /* unknown theme names reported, each once */
@@ -99,10 +98,7 @@ static size_t add_doc(tt_compare *c, const char *name)
         return d;
     if ((c->ndocs + 1) * 2 > c->doc_cap)
         grow_docs(c);
-    if (c->ndocs == c->capdocs) {
-        c->capdocs = c->capdocs ? c->capdocs * 2 : 64;
-        c->docs = xrealloc(c->docs, c->capdocs * sizeof *c->docs);
-    }
+    VEC_GROW(c->docs, c->ndocs, c->capdocs);
     d = c->ndocs++;
     c->docs[d] = (cmp_doc){.name = xstrdup(name)};
     size_t i = hash_bytes(name, strlen(name)) & (c->doc_cap - 1);
@@ -200,15 +196,11 @@ static bool read_row(tt_compare *c, char *line, size_t len, unsigned lineno, tt_
     cmp_doc *doc = &c->docs[d];
     /* within one document n grows; a row that does not continue it starts a second document of
      * the same name (JSONL ids written twice, a file classified twice) */
-    if (doc->rows && n <= doc->last_n)
+    if (doc->in_file && n <= doc->last_n)
         doc->repeated = true;
     doc->in_file = true;
-    doc->rows++;
     doc->last_n = (unsigned long)n;
-    if (c->nrows == c->caprows) {
-        c->caprows = c->caprows ? c->caprows * 2 : 1024;
-        c->rows = xrealloc(c->rows, c->caprows * sizeof *c->rows);
-    }
+    VEC_GROW(c->rows, c->nrows, c->caprows);
     c->rows[c->nrows++] = (cmp_row){d, start, end, parse_labels(c, fld[4], diag, ud, lineno), false};
     return true;
 }
