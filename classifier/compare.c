@@ -24,7 +24,6 @@ typedef struct cmp_row {
 } cmp_row;
 
 typedef struct cmp_doc {
-    char *name;
     bool in_file;       /* FILE has rows of it */
     bool repeated;      /* FILE holds two documents of this name: not comparable */
     bool seen;          /* classified now */
@@ -43,7 +42,8 @@ struct tt_compare {
     uint64_t shown; /* the themes listed and counted */
     cmp_doc *docs;
     size_t ndocs, capdocs;
-    size_t *doc_slots, doc_cap; /* open addressing: doc index + 1, or 0 */
+    strmap doc_index;           /* name -> index into docs */
+    arena names;                /* the names' bytes */
     cmp_row *rows;
     size_t nrows, caprows;
     size_t *row_slots, row_cap; /* open addressing: row index + 1, or 0 */
@@ -62,50 +62,16 @@ static uint64_t row_hash(size_t doc, unsigned long long start, unsigned long lon
     return hash_bytes(k, sizeof k);
 }
 
-static size_t find_doc(const tt_compare *c, const char *name)
-{
-    if (!c->doc_cap)
-        return (size_t)-1;
-    size_t mask = c->doc_cap - 1;
-    for (size_t i = hash_bytes(name, strlen(name)) & mask;; i = (i + 1) & mask) {
-        size_t v = c->doc_slots[i];
-        if (!v)
-            return (size_t)-1;
-        if (strcmp(c->docs[v - 1].name, name) == 0)
-            return v - 1;
-    }
-}
-
-static void grow_docs(tt_compare *c)
-{
-    size_t cap = c->doc_cap ? c->doc_cap * 2 : 64;
-    size_t *slots = xcalloc(cap, sizeof *slots);
-    for (size_t d = 0; d < c->ndocs; d++) {
-        size_t i = hash_bytes(c->docs[d].name, strlen(c->docs[d].name)) & (cap - 1);
-        while (slots[i])
-            i = (i + 1) & (cap - 1);
-        slots[i] = d + 1;
-    }
-    free(c->doc_slots);
-    c->doc_slots = slots;
-    c->doc_cap = cap;
-}
-
+/* The index of the document of this name, added when new. */
 static size_t add_doc(tt_compare *c, const char *name)
 {
-    size_t d = find_doc(c, name);
-    if (d != (size_t)-1)
-        return d;
-    if ((c->ndocs + 1) * 2 > c->doc_cap)
-        grow_docs(c);
-    VEC_GROW(c->docs, c->ndocs, c->capdocs);
-    d = c->ndocs++;
-    c->docs[d] = (cmp_doc){.name = xstrdup(name)};
-    size_t i = hash_bytes(name, strlen(name)) & (c->doc_cap - 1);
-    while (c->doc_slots[i])
-        i = (i + 1) & (c->doc_cap - 1);
-    c->doc_slots[i] = d + 1;
-    return d;
+    int *v = strmap_put(&c->doc_index, name, strlen(name), &c->names);
+    if (*v < 0) {
+        VEC_GROW(c->docs, c->ndocs, c->capdocs);
+        c->docs[c->ndocs] = (cmp_doc){0};
+        *v = (int)c->ndocs++;
+    }
+    return (size_t)*v;
 }
 
 static cmp_row *find_row(const tt_compare *c, size_t doc, unsigned long long start, unsigned long long end)
@@ -291,12 +257,11 @@ void tt_compare_free(tt_compare *c)
 {
     if (!c)
         return;
-    for (size_t d = 0; d < c->ndocs; d++)
-        free(c->docs[d].name);
     for (size_t k = 0; k < c->ntold; k++)
         free(c->told[k]);
     free(c->docs);
-    free(c->doc_slots);
+    strmap_free(&c->doc_index);
+    arena_free(&c->names);
     free(c->rows);
     free(c->row_slots);
     free(c->path);
