@@ -54,8 +54,10 @@ struct m_state {
     const char *subject;   /* the sentence for pcre2, once computed */
     size_t subject_len;
     /* subject offset -> sentence offset, in segments of equal shift: segment k starts at
-     * subject offset seg_at[k], which is sentence offset seg_orig[k] */
-    size_t *seg_at, *seg_orig;
+     * subject offset seg[k].at, which is sentence offset seg[k].orig */
+    struct rx_seg {
+        size_t at, orig;
+    } *seg;
     size_t nseg, capseg;
     bool mapped;           /* the subject is a rewritten copy (else the sentence itself) */
     unsigned long sentence_no;
@@ -118,8 +120,7 @@ void m_free(m_state *m)
     free(m->near_b.v);
     free(m->disabled);
     buf_free(&m->sane);
-    free(m->seg_at);
-    free(m->seg_orig);
+    free(m->seg);
     pcre2_match_data_free(m->md);
     pcre2_match_context_free(m->mctx);
     pcre2_jit_stack_free(m->jit);
@@ -317,16 +318,10 @@ static bool plain_ascii(const char *t, size_t len)
 /* Subject offset at is sentence offset orig (a new segment when the shift changes). */
 static void seg_push(m_state *m, size_t at, size_t orig)
 {
-    if (m->nseg && m->seg_orig[m->nseg - 1] + (at - m->seg_at[m->nseg - 1]) == orig)
+    if (m->nseg && m->seg[m->nseg - 1].orig + (at - m->seg[m->nseg - 1].at) == orig)
         return;
-    if (m->nseg == m->capseg) {
-        m->capseg = m->capseg ? m->capseg * 2 : 64;
-        m->seg_at = xrealloc(m->seg_at, m->capseg * sizeof *m->seg_at);
-        m->seg_orig = xrealloc(m->seg_orig, m->capseg * sizeof *m->seg_orig);
-    }
-    m->seg_at[m->nseg] = at;
-    m->seg_orig[m->nseg] = orig;
-    m->nseg++;
+    VEC_GROW(m->seg, m->nseg, m->capseg);
+    m->seg[m->nseg++] = (struct rx_seg){at, orig};
 }
 
 /* The sentence offset of subject offset x. */
@@ -335,12 +330,12 @@ static size_t seg_map(const m_state *m, size_t x)
     size_t lo = 0, hi = m->nseg; /* the last segment starting at or before x */
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
-        if (m->seg_at[mid] <= x)
+        if (m->seg[mid].at <= x)
             lo = mid;
         else
             hi = mid;
     }
-    return m->seg_orig[lo] + (x - m->seg_at[lo]);
+    return m->seg[lo].orig + (x - m->seg[lo].at);
 }
 
 static bool word_byte(char c)
