@@ -15,3 +15,5 @@ anniversary
 Ebola
 "Second Committee"            -- economic and development resolutions
 "cooperation between the United Nations and"   -- a resolution on the UN's cooperation with a regional body
+"Millennium Declaration"      -- development goals (resolution 55/2 is its number)
+"Millennium Development Goals"
