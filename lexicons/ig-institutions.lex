@@ -7,13 +7,10 @@
 "critical Internet resources"
 "Internet Governance Forum"
 IGF
-WSIS
-"World Summit on the Information Society"
 ICANN
 IANA
 "root server*"
 "domain name*"
-"Internet freedom"
 "digital sovereignty"
 "information sovereignty"
 "cyber sovereignty"
