@@ -16,7 +16,6 @@
 "norms, rules and principles"
 "rules and principles"
 "rules and standards"
-"territorial integrity"
 "sovereign equality"
 non-interference
 non-intervention
