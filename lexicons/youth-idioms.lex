@@ -4,3 +4,8 @@
 "children and our grandchildren"
 "children of Abraham"             -- descendants in a religious sense
 "fountain of youth"
+/\bchildren['\x{2019}]s children\b/   -- descendants: the future of humanity (a regex: a phrase would also match "children, children")
+"lesser God"                      -- "children of a lesser God": peoples treated as unequal
+"in my youth"                     -- the speaker's own past
+"in his youth"
+"in her youth"
