@@ -251,6 +251,20 @@ int tt_write_sentences(const tt_engine *e, tt_format fmt, const tt_doc *doc,
                        const tt_sentence *sents, size_t n, unsigned long number_from,
                        tt_sink_fn sink, void *userdata)
 {
+    return tt_write_selected(e, fmt, doc, sents, n, number_from, NULL, sink, userdata);
+}
+
+int tt_write_selected(const tt_engine *e, tt_format fmt, const tt_doc *doc, const tt_sentence *sents,
+                      size_t n, unsigned long number_from, const unsigned char *keep, tt_sink_fn sink, void *userdata)
+{
+    size_t kept = n;
+    if (keep) {
+        kept = 0;
+        for (size_t k = 0; k < n; k++)
+            kept += keep[k] != 0;
+        if (!kept)
+            return 0;
+    }
     out o = {{0}, sink, userdata, 0};
     buf id = {0};
     const char *name = doc->id ? doc->id : "-";
@@ -267,6 +281,8 @@ int tt_write_sentences(const tt_engine *e, tt_format fmt, const tt_doc *doc,
     size_t nt = tt_engine_theme_count(e);
     size_t counts[64] = {0};
     for (size_t k = 0; k < n; k++) {
+        if (keep && !keep[k])
+            continue;
         const tt_sentence *s = &sents[k];
         unsigned long num = number_from + k;
         unsigned long long start = doc->base + s->start, end = doc->base + s->end;
@@ -334,7 +350,10 @@ int tt_write_sentences(const tt_engine *e, tt_format fmt, const tt_doc *doc,
     if (fmt == TT_FORMAT_HTML)
         buf_adds(&o.b, "</table></section>\n");
     if (fmt == TT_FORMAT_TEXT && !doc->is_line) {
-        buf_printf(&o.b, "   -- %zu sentence%s", n, n == 1 ? "" : "s");
+        if (keep)
+            buf_printf(&o.b, "   -- %zu of %zu sentence%s", kept, n, n == 1 ? "" : "s");
+        else
+            buf_printf(&o.b, "   -- %zu sentence%s", n, n == 1 ? "" : "s");
         for (size_t i = 0; i < nt && i < 64; i++)
             if (counts[i])
                 buf_printf(&o.b, "; %s %zu", tt_engine_theme_name(e, i), counts[i]);
