@@ -41,7 +41,8 @@ ALL_CFLAGS = -std=c11 $(WARN) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 LIB_SRC  := classifier/util.c classifier/utf8.c classifier/reader.c classifier/segment.c \
             classifier/token.c classifier/normalize.c classifier/lexicon.c classifier/rulelex.c \
             classifier/ruleparse.c classifier/compile.c classifier/match.c classifier/engine.c \
-            classifier/eval.c classifier/output.c classifier/compare.c
+            classifier/eval.c classifier/output.c classifier/compare.c \
+            classifier/profile.c
 LIB_OBJ  := $(LIB_SRC:classifier/%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  := $(BUILD)/obj/main.o
 TEST_SRC := tests/helpers.c $(sort $(wildcard tests/test_*.c))

@@ -53,6 +53,11 @@ static const char usage_text[] =
     "                             rules; - lost, with the rule that came nearest), then per theme\n"
     "                             how many (on standard error with tsv or jsonl); --theme T: only\n"
     "                             theme T's moves\n"
+    "  --stats                    instead of the sentences, what the rules did: sentences per\n"
+    "                             theme; per rule those it labels and those no other rule of its\n"
+    "                             theme labels; per lexicon entry; rules of different themes on\n"
+    "                             the same sentences (--theme T: theme T's rules only)\n"
+    "  --rule NAME                only the sentences rule NAME labels\n"
     "eval options:\n"
     "  --gold PATH                a gold file or folder (default: corpus/gold of the rule set's\n"
     "                             repository, with its dev/ and test/ parts)\n"
@@ -268,6 +273,8 @@ typedef struct run {
     bool summary;
     unsigned long long docs, bytes, sentences, tokens;
     tt_compare *compare; /* --changes: only the sentences whose labels moved since a run before */
+    tt_profile *profile; /* --stats: tables at the end instead of the sentences */
+    long rule;           /* --rule: only the sentences this rule labels, or -1 */
 } run;
 
 /* Classifies one document and writes its sentences to sink. */
@@ -282,6 +289,25 @@ static void classify_doc(run *r, tt_scanner *sc, const tt_doc *doc, int first, t
     unsigned long number = r->input == TT_INPUT_LINES ? doc->line : 1;
     if (r->compare) {
         if (tt_compare_write(r->compare, sc, r->format, doc, first, sents, n, number, sink, ud))
+            die_output();
+        return;
+    }
+    if (r->profile) {
+        tt_profile_add(r->profile, doc, sents, n);
+        return;
+    }
+    if (r->rule >= 0) {
+        unsigned char *keep = calloc(n ? n : 1, 1);
+        if (!keep) {
+            fprintf(stderr, "themetag: out of memory\n");
+            abort();
+        }
+        for (size_t i = 0; i < n; i++)
+            for (size_t k = 0; k < sents[i].nevidence && !keep[i]; k++)
+                keep[i] = sents[i].evidence[k].rule == (size_t)r->rule;
+        int rc = tt_write_selected(r->engine, r->format, doc, sents, n, number, keep, sink, ud);
+        free(keep);
+        if (rc)
             die_output();
         return;
     }
@@ -537,7 +563,7 @@ int main(int argc, char **argv)
     static const char *const formats[] = {"text", "tsv", "jsonl", "html", NULL};
     enum { OPT_INPUT = 256, OPT_FORMAT, OPT_LENIENT, OPT_VERSION, OPT_RULES, OPT_EXPLAIN, OPT_GOLD,
            OPT_ROOT, OPT_ERRORS, OPT_THEME, OPT_STATS, OPT_KEYWORDS, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_SUMMARY,
-           OPT_AGREEMENT, OPT_SAVE_LABELS, OPT_CHANGES };
+           OPT_AGREEMENT, OPT_SAVE_LABELS, OPT_CHANGES, OPT_RULE };
     static const struct option longopts[] = {
         {"input", required_argument, NULL, OPT_INPUT},
         {"format", required_argument, NULL, OPT_FORMAT},
@@ -556,6 +582,7 @@ int main(int argc, char **argv)
         {"agreement", required_argument, NULL, OPT_AGREEMENT},
         {"save-labels", required_argument, NULL, OPT_SAVE_LABELS},
         {"changes", required_argument, NULL, OPT_CHANGES},
+        {"rule", required_argument, NULL, OPT_RULE},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0}};
@@ -572,7 +599,8 @@ int main(int argc, char **argv)
     r.input = TT_INPUT_TEXT;
     r.format = isatty(STDOUT_FILENO) ? TT_FORMAT_TEXT : TT_FORMAT_TSV;
     r.threads = 1;
-    const char *rules = NULL;
+    r.rule = -1;
+    const char *rules = NULL, *rule_arg = NULL;
     tt_eval_config ec;
     memset(&ec, 0, sizeof ec);
     bool is_eval = cmd && strcmp(cmd, "eval") == 0;
@@ -619,6 +647,9 @@ int main(int argc, char **argv)
             break;
         case OPT_CHANGES:
             ec.changes = optarg;
+            break;
+        case OPT_RULE:
+            rule_arg = optarg;
             break;
         case OPT_LENIENT:
             r.flags |= TT_READ_LENIENT;
@@ -673,18 +704,31 @@ int main(int argc, char **argv)
         const char *eval_only = ec.gold ? "--gold" : ec.corpus_root ? "--corpus-root" : ec.baseline ? "--baseline"
             : ec.write_baseline ? "--write-baseline" : ec.agreement ? "--agreement"
             : ec.save_labels ? "--save-labels" : (ec.flags & TT_EVAL_ERRORS) ? "--errors"
-            : (ec.flags & TT_EVAL_RULES) ? "--stats" : (ec.flags & TT_EVAL_KEYWORDS) ? "--keywords" : NULL;
+            : (ec.flags & TT_EVAL_KEYWORDS) ? "--keywords" : NULL;
         if (eval_only) {
             fprintf(stderr, "themetag: %s is an option of themetag eval\n", eval_only);
             return EXIT_USAGE;
         }
-        if (cmd && (ec.changes || ec.theme)) {
+        bool stats = ec.flags & TT_EVAL_RULES;
+        if (cmd && (ec.changes || ec.theme || stats || rule_arg)) {
             fprintf(stderr, "themetag %s: %s is an option of classifying (or of themetag eval)\n", cmd,
-                    ec.changes ? "--changes" : "--theme");
+                    ec.changes ? "--changes" : ec.theme ? "--theme" : stats ? "--stats" : "--rule");
             return EXIT_USAGE;
         }
-        if (ec.theme && !ec.changes) {
-            fprintf(stderr, "themetag: --theme goes with --changes (or with themetag eval)\n");
+        if (ec.theme && !ec.changes && !stats) {
+            fprintf(stderr, "themetag: --theme goes with --changes or --stats (or with themetag eval)\n");
+            return EXIT_USAGE;
+        }
+        if ((stats || rule_arg) && (ec.changes || (stats && rule_arg))) {
+            fprintf(stderr, "themetag: --stats, --rule and --changes are different runs: give one of them\n");
+            return EXIT_USAGE;
+        }
+        if (stats && (r.explain || r.format == TT_FORMAT_HTML)) {
+            fprintf(stderr, "themetag: --stats writes text, tsv or jsonl, without --explain\n");
+            return EXIT_USAGE;
+        }
+        if (rule_arg && r.explain) {
+            fprintf(stderr, "themetag: --rule lists sentences; for why, give them to themetag explain\n");
             return EXIT_USAGE;
         }
         if (ec.changes && strcmp(ec.changes, "-") == 0) {
@@ -717,7 +761,27 @@ int main(int argc, char **argv)
     tt_engine *engine = load_engine(rules, 0);
     r.engine = engine;
     r.scanner = new_scanner(engine);
-    if (ec.changes) {
+    if (rule_arg) {
+        for (size_t i = 0; i < tt_engine_rule_count(engine) && r.rule < 0; i++)
+            if (strcmp(tt_engine_rule_name(engine, i), rule_arg) == 0)
+                r.rule = (long)i;
+        if (r.rule < 0) {
+            fprintf(stderr, "themetag: --rule: the rule set has no rule '%s' (themetag --stats lists the rules)\n",
+                    rule_arg);
+            tt_scanner_free(r.scanner);
+            tt_engine_free(engine);
+            return EXIT_USAGE;
+        }
+    }
+    if (ec.flags & TT_EVAL_RULES) {
+        r.profile = tt_profile_new(engine, ec.theme);
+        if (!r.profile) {
+            fprintf(stderr, "themetag: --theme: the rule set has no theme '%s'\n", ec.theme);
+            tt_scanner_free(r.scanner);
+            tt_engine_free(engine);
+            return EXIT_USAGE;
+        }
+    } else if (ec.changes) {
         r.compare = tt_compare_load(engine, ec.changes, ec.theme, print_diag, NULL);
         if (!r.compare) {
             tt_scanner_free(r.scanner);
@@ -759,6 +823,10 @@ int main(int argc, char **argv)
             tt_compare_summary(r.compare, r.format, r.format == TT_FORMAT_TEXT ? write_stdout : write_stderr, NULL))
             die_output();
         tt_compare_free(r.compare);
+    } else if (r.profile) {
+        if (tt_profile_write(r.profile, r.format, write_stdout, NULL))
+            die_output();
+        tt_profile_free(r.profile);
     } else if (!r.explain && tt_write_footer(r.format, write_stdout, NULL)) {
         die_output();
     }

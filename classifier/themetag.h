@@ -337,6 +337,10 @@ int tt_write_footer(tt_format fmt, tt_sink_fn sink, void *userdata);
 int tt_write_sentences(const tt_engine *e, tt_format fmt, const tt_doc *doc,
                        const tt_sentence *sents, size_t n, unsigned long number_from,
                        tt_sink_fn sink, void *userdata);
+/* The same for the sentences whose keep[i] is non-zero, each with its own number; nothing at all
+ * when none is kept. */
+int tt_write_selected(const tt_engine *e, tt_format fmt, const tt_doc *doc, const tt_sentence *sents,
+                      size_t n, unsigned long number_from, const unsigned char *keep, tt_sink_fn sink, void *userdata);
 
 /* ---------------------------------------------------------------- a run against one before */
 
@@ -370,6 +374,22 @@ int tt_compare_write(tt_compare *c, tt_scanner *sc, tt_format fmt, const tt_doc 
 size_t tt_compare_unreadable(const tt_compare *c);
 /* What moved per theme, and what could not be compared (call after the last document). */
 int tt_compare_summary(tt_compare *c, tt_format fmt, tt_sink_fn sink, void *userdata);
+
+/* ---------------------------------------------------------------- a profile of a run */
+
+/* What the rules do on text without gold (themetag --stats): sentences per theme; per rule the
+ * sentences it labels and those no other rule of its theme labels; per lexicon entry or inline
+ * term the sentences it is evidence in; rules of different themes that label the same
+ * sentences. theme: that theme's rules and entries only (NULL: all; NULL is returned for a
+ * name the rule set does not declare). */
+typedef struct tt_profile tt_profile;
+tt_profile *tt_profile_new(const tt_engine *e, const char *theme);
+void tt_profile_free(tt_profile *p);
+/* Adds one document's (or line's) classified sentences. Safe from several threads at once. */
+void tt_profile_add(tt_profile *p, const tt_doc *doc, const tt_sentence *sents, size_t n);
+/* The tables: text for people, or one row a figure (tsv with a header: kind name other theme
+ * sentences sole where; jsonl: one object a row). Returns 0, or the sink's non-zero value. */
+int tt_profile_write(tt_profile *p, tt_format fmt, tt_sink_fn sink, void *userdata);
 
 #ifdef __cplusplus
 }

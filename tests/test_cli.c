@@ -892,3 +892,188 @@ Test(cli, changes_follows_the_input_order_at_any_thread_count, .description = "c
     free(before_dir);
     free(after_dir);
 }
+
+/* ---- --stats and --rule: what the rules do on text without gold */
+
+static char *stats_rules(void)
+{
+    static const char *const lex[] = {"young", "children\nkids\npupils\n", NULL};
+    return th_rule_dir("theme youth \"young people\"\ntheme crime \"crime\"\n"
+                       "rule y1 for youth\n    match @young\n"
+                       "rule y2 for youth\n    match school*\n"
+                       "rule c for crime\n    match fraud* or theft\n",
+                       lex);
+}
+
+static const char stats_doc[] = "Kids play outside. Pupils at school learn. Fraud is a crime.\n\n"
+                                "Children commit theft at school.";
+
+Test(cli, stats_counts_themes_rules_entries_and_overlaps, .description = "cli-8.1")
+{
+    char *dir = stats_rules();
+    char *doc = th_temp_file(stats_doc, sizeof stats_doc - 1);
+    /* by hand: 1 youth (y1); 2 youth (y1, y2); 3 crime (c); 4 youth (y1, y2) and crime (c) */
+    th_run t = th_cli(NULL, ARGS("--rules", dir, "--stats", "--format", "tsv", doc));
+    cr_assert_eq(t.status, 0, "%s", t.err);
+    cr_expect_str_eq(t.out, "kind\tname\tother\ttheme\tsentences\tsole\twhere\n"
+                            "input\tdocuments\t\t\t1\t\t\n"
+                            "input\tsentences\t\t\t4\t\t\n"
+                            "theme\tyouth\t\tyouth\t3\t\t\n"
+                            "theme\tcrime\t\tcrime\t2\t\t\n"
+                            "theme\tany\t\t\t4\t\t\n"
+                            "theme\ttwo or more\t\t\t1\t\t\n"
+                            "rule\ty1\t\tyouth\t3\t1\t\n"
+                            "rule\ty2\t\tyouth\t2\t0\t\n"
+                            "rule\tc\t\tcrime\t2\t2\t\n"
+                            "entry\tschool*\t\t\t2\t\tschool*:6\n"
+                            "entry\tchildren\t\t\t1\t\t@young:1\n"
+                            "entry\tkids\t\t\t1\t\t@young:2\n"
+                            "entry\tpupils\t\t\t1\t\t@young:3\n"
+                            "entry\tfraud*\t\t\t1\t\tfraud*:8\n"
+                            "entry\ttheft\t\t\t1\t\ttheft:8\n"
+                            "overlap\ty1\tc\t\t1\t\t\n"
+                            "overlap\ty2\tc\t\t1\t\t\n");
+    /* text for people: shares; --theme keeps one theme's rules and the overlaps it is in */
+    th_run x = th_cli(NULL, ARGS("--rules", dir, "--stats", "--format", "text", "--theme", "crime", doc));
+    cr_expect_eq(x.status, 0, "%s", x.err);
+    cr_expect(strncmp(x.out, "== 1 document, 4 sentences\n", 27) == 0, "%s", x.out);
+    cr_expect_not_null(strstr(x.out, "\ncrime                             2   50.00%\n"), "%s", x.out);
+    cr_expect_null(strstr(x.out, "\nyouth "), "%s", x.out);
+    cr_expect_null(strstr(x.out, "\ny1                         youth"), "the other theme's rules are left out: %s", x.out);
+    cr_expect_not_null(strstr(x.out, "\nc                          crime                          2         2    100.0%\n"),
+                       "%s", x.out);
+    cr_expect_null(strstr(x.out, "\nkids "), "entries of the other theme are left out: %s", x.out);
+    cr_expect_not_null(strstr(x.out, "\ny1                         c                                  1\n"), "%s", x.out);
+    /* jsonl: one object a row */
+    th_run j = th_cli(NULL, ARGS("--rules", dir, "--stats", "--format", "jsonl", doc));
+    cr_expect_eq(j.status, 0, "%s", j.err);
+    cr_expect_eq(th_count_lines(j.out, j.out_len), 17);
+    cr_expect_not_null(strstr(j.out, "{\"kind\":\"rule\",\"name\":\"y1\",\"theme\":\"youth\",\"sentences\":3,\"sole\":1}\n"),
+                       "%s", j.out);
+    th_run_free(&t);
+    th_run_free(&x);
+    th_run_free(&j);
+    unlink(doc);
+    free(doc);
+    th_rm_rf(dir);
+    free(dir);
+}
+
+/* The value of column k (0-based) of a tab-separated line. */
+static long tsv_number(const char *line, int k)
+{
+    for (int i = 0; i < k && line; i++) {
+        line = strchr(line, '\t');
+        if (line)
+            line++;
+    }
+    return line ? strtol(line, NULL, 10) : -1;
+}
+
+Test(cli, stats_agree_with_the_sentences_the_rules_label, .description = "cli-8.2", .timeout = 120)
+{
+    /* each rule's fires in --stats is the number of sentences --rule lists; each theme's count
+     * is that of the labels column of the sentences themselves */
+    const char *ref = "corpus/000_95ca8d13d2304703.txt";
+    th_run s = th_cli(NULL, ARGS("--stats", "--format", "tsv", ref));
+    cr_assert_eq(s.status, 0, "%s", s.err);
+    th_run all = th_cli(NULL, ARGS("--format", "tsv", ref));
+    size_t rules = 0;
+    for (char *line = s.out; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+        char kind[16] = {0}, name[128] = {0};
+        if (sscanf(line, "%15[^\t]\t%127[^\t]", kind, name) != 2)
+            continue;
+        if (strcmp(kind, "rule") == 0) {
+            th_run r = th_cli(NULL, ARGS("--rule", name, "--format", "tsv", ref));
+            cr_expect_eq(r.status, 0, "%s", r.err);
+            cr_expect_eq((long)th_count_lines(r.out, r.out_len) - 1, tsv_number(line, 4), "rule %s", name);
+            th_run_free(&r);
+            rules++;
+        } else if (strcmp(kind, "theme") == 0 && strcmp(name, "any") && strcmp(name, "two or more")) {
+            long n = 0;
+            for (char *l = strchr(all.out, '\n'); l && l[1]; l = strchr(l + 1, '\n')) {
+                char *labels = l + 1;
+                for (int k = 0; k < 4 && labels; k++)
+                    labels = strchr(labels, '\t') ? strchr(labels, '\t') + 1 : NULL;
+                char *end = labels ? strchr(labels, '\t') : NULL;
+                for (char *p = labels; p && end && (p = strstr(p, name)) && p < end; p += strlen(name))
+                    if ((p == labels || p[-1] == ',') && (p[strlen(name)] == ',' || p + strlen(name) == end))
+                        n++;
+            }
+            cr_expect_eq(n, tsv_number(line, 4), "theme %s", name);
+        }
+    }
+    cr_expect_gt(rules, 40, "every shipped rule is listed: %zu", rules);
+    /* the same document eight times, one thread or four: eight times the counts */
+    th_run one = th_cli(NULL, ARGS("--stats", "--format", "tsv", ref, ref, ref, ref, ref, ref, ref, ref));
+    th_run four = th_cli(NULL, ARGS("-j", "4", "--stats", "--format", "tsv", ref, ref, ref, ref, ref, ref, ref, ref));
+    cr_expect_str_eq(one.out, four.out);
+    cr_expect_not_null(strstr(one.out, "input\tdocuments\t\t\t8\t"), "%s", one.out);
+    cr_expect_not_null(strstr(one.out, "input\tsentences\t\t\t376\t"), "%s", one.out);
+    th_run_free(&s);
+    th_run_free(&all);
+    th_run_free(&one);
+    th_run_free(&four);
+}
+
+Test(cli, rule_lists_only_its_sentences, .description = "cli-8.3")
+{
+    char *dir = stats_rules();
+    char *doc = th_temp_file(stats_doc, sizeof stats_doc - 1);
+    char *none = th_temp_file("Nothing here.", 13);
+    th_run t = th_cli(NULL, ARGS("--rules", dir, "--rule", "y2", "--format", "tsv", doc, none));
+    cr_expect_eq(t.status, 0, "%s", t.err);
+    char want[512];
+    snprintf(want, sizeof want,
+             "doc\tn\tstart\tend\tlabels\ttext\n"
+             "%s\t2\t19\t42\tyouth\tPupils at school learn.\n"
+             "%s\t4\t62\t94\tyouth,crime\tChildren commit theft at school.\n", doc, doc);
+    cr_expect_str_eq(t.out, want);
+    th_run x = th_cli(NULL, ARGS("--rules", dir, "--rule", "c", "--format", "text", doc, none));
+    cr_expect_eq(x.status, 0, "%s", x.err);
+    cr_expect_not_null(strstr(x.out, "    3  [crime] Fraud is a crime.\n"), "%s", x.out);
+    cr_expect_not_null(strstr(x.out, "   -- 2 of 4 sentences; youth 1; crime 2\n"), "%s", x.out);
+    cr_expect_null(strstr(x.out, none), "a document without the rule's sentences is left out: %s", x.out);
+    th_run_free(&t);
+    th_run_free(&x);
+    unlink(doc);
+    unlink(none);
+    free(doc);
+    free(none);
+    th_rm_rf(dir);
+    free(dir);
+}
+
+Test(cli, stats_and_rule_usage_errors, .description = "cli-8.4")
+{
+    static const struct {
+        const char *a, *b, *msg;
+    } cases[] = {
+        {"--stats", "--explain", "--stats writes text, tsv or jsonl, without --explain"},
+        {"--rule", "nope", "the rule set has no rule 'nope'"},
+        {"--theme", "youth", "--theme goes with --changes or --stats"},
+    };
+    const char *ref = "corpus/000_95ca8d13d2304703.txt";
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        th_run r = th_cli(NULL, ARGS(cases[i].a, cases[i].b, ref));
+        cr_expect_eq(r.status, 2, "%s %s: %d", cases[i].a, cases[i].b, r.status);
+        cr_expect_not_null(strstr(r.err, cases[i].msg), "%s", r.err);
+        cr_expect_eq(r.out_len, 0, "%s", r.out);
+        th_run_free(&r);
+    }
+    th_run a = th_cli(NULL, ARGS("--stats", "--rule", "ct.terrorism", ref));
+    cr_expect_eq(a.status, 2);
+    cr_expect_not_null(strstr(a.err, "different runs"), "%s", a.err);
+    th_run b = th_cli(NULL, ARGS("--stats", "--theme", "nope", ref));
+    cr_expect_eq(b.status, 2);
+    cr_expect_not_null(strstr(b.err, "the rule set has no theme 'nope'"), "%s", b.err);
+    th_run c = th_cli(NULL, ARGS("--stats", "--format", "html", ref));
+    cr_expect_eq(c.status, 2);
+    th_run d = th_cli(NULL, ARGS("--rule", "ct.terrorism", "--explain", ref));
+    cr_expect_eq(d.status, 2);
+    cr_expect_not_null(strstr(d.err, "give them to themetag explain"), "%s", d.err);
+    th_run_free(&a);
+    th_run_free(&b);
+    th_run_free(&c);
+    th_run_free(&d);
+}
