@@ -456,12 +456,27 @@ size_t tt_scanner_check_examples(tt_scanner *s, tt_diag_fn diag, void *userdata)
     if (!rs)
         return 0;
     size_t failed = 0;
+    /* per rule: a positive example that it alone of its theme labels (so a change that breaks
+     * the rule fails lint), for the note below */
+    bool *needed = xcalloc(rs->src.nrules ? rs->src.nrules : 1, sizeof *needed);
     for (size_t i = 0; i < rs->src.nexamples; i++) {
         const example_def *ex = &rs->src.examples[i];
         const tt_sentence *sent;
         size_t n;
         tt_scanner_classify(s, ex->text, strlen(ex->text), TT_ONE_SENTENCE, &sent, &n);
         bool got = n && ((sent[0].labels >> ex->theme) & 1);
+        if (got && ex->positive) {
+            size_t only = SIZE_MAX, rules = 0;
+            for (size_t k = 0; k < sent[0].nevidence; k++) {
+                const tt_evidence *ev = &sent[0].evidence[k];
+                if (ev->theme == (size_t)ex->theme && ev->rule != only) {
+                    rules += only == SIZE_MAX || ev->rule != only;
+                    only = ev->rule;
+                }
+            }
+            if (rules == 1)
+                needed[only] = true;
+        }
         if (got == ex->positive)
             continue;
         failed++;
@@ -486,6 +501,18 @@ size_t tt_scanner_check_examples(tt_scanner *s, tt_diag_fn diag, void *userdata)
             diag(&d, userdata);
         buf_free(&why);
     }
+    for (size_t r = 0; r < rs->src.nrules && diag; r++) {
+        const rule_def *rd = &rs->src.rules[r];
+        if (needed[r] || !rs->keyword_rule[r]) /* rules with 'after' need the sentence before */
+            continue;
+        char msg[512];
+        snprintf(msg, sizeof msg,
+                 "rule %s: no example is labelled %s by this rule alone, so lint would not notice it break",
+                 rd->name, rd->theme_name);
+        tt_diag d = {TT_NOTE, rd->loc.file->path, rd->loc.line, rd->loc.col, -1, msg, NULL};
+        diag(&d, userdata);
+    }
+    free(needed);
     return failed;
 }
 

@@ -340,6 +340,30 @@ Test(cli, lint_notes_an_ungated_regex, .description = "cli-5.11")
     free(dir);
 }
 
+Test(cli, lint_notes_a_rule_no_example_needs, .description = "cli-5.12")
+{
+    /* y1 alone labels "Kids play."; y2 fires only beside y1; z needs the sentence before */
+    static const char *const lex[] = {"young", "kids\n", NULL};
+    char *dir = th_rule_dir("theme youth \"y\"\n"
+                            "rule y1 for youth\n    match @young\n"
+                            "rule y2 for youth\n    match school*\n"
+                            "rule z for youth\n    match after youth and they\n"
+                            "example youth: \"Kids play.\"\n"
+                            "example youth: \"Kids go to school.\"\n",
+                            lex);
+    th_run r = th_cli(NULL, ARGS("lint", "--rules", dir));
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_not_null(strstr(r.err, "rules/themetag.rules:4:1: note: rule y2: no example is labelled youth by this rule "
+                                     "alone, so lint would not notice it break"),
+                       "%s", r.err);
+    cr_expect_null(strstr(r.err, "rule y1:"), "%s", r.err);
+    cr_expect_null(strstr(r.err, "rule z:"), "a rule with 'after' cannot have a one-sentence example: %s", r.err);
+    cr_expect_not_null(strstr(r.err, " 0 warnings, "), "a note is no warning: %s", r.err);
+    th_run_free(&r);
+    th_rm_rf(dir);
+    free(dir);
+}
+
 Test(cli, lint_exit_1_on_a_failing_example_and_2_on_errors, .description = "cli-5.2")
 {
     char *dir = th_rule_dir("theme t \"t\"\nrule r for t\n    match apple\nexample t: \"A pear.\"\n", NULL);
