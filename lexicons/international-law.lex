@@ -40,7 +40,6 @@ non-intervention
 "violation of international"
 "international obligations"
 "obligations under international law"
-"unilateral sanctions"
 "unilateral coercive measures"
 "coercive measures"
 /\bunilateral(ly)? coercive (economic |trade |financial )?measures\b/   -- unilateral coercive (economic) measures (D6); "coercive economic measures" alone are effects
