@@ -58,7 +58,7 @@ extraterritorial
 "human rights obligations"
 "legal obligation*"
 "illegality of"
-/\b(gross|flagrant|blatant|serious|grave) violations? of\b/   -- a gross violation of (a convention, the law)
+/\b(gross|flagrant|blatant|serious|grave) violations? of\b(?!\s+(the\s+)?(basic\s+|fundamental\s+)?(human\s+rights|rights\s+of)\b)/   -- a gross violation of (a convention, the law); of human rights alone is their value (D4)
 unlawful*                   -- a claim about legality: unlawful resolution, unlawful activities
 "illegally imposed"
 "legal vacuum"              -- a gap in international law to be filled
