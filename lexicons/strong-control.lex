@@ -1,6 +1,12 @@
 # Acts that are regulation or censorship whatever the distance to the Internet in the sentence.
 regulat*                    -- regulate, regulation, regulatory
-/(?<!good )(?<!good global )(?<!electronic )(?<!e-)\bgovernance/   -- governance, not "good governance" of a state; a regex, as the stem of governance is that of government
+/\bgovernance (of|over|on|for|in)\b/   -- governance of something; not a state's "good", "e-" or "graft-free" governance (regexes: governance and government share a stem)
+/\bglobal governance\b/
+/\binternational governance\b/
+/\bmultilateral governance\b/
+/\bInternet governance\b/
+/\bcyber governance\b/
+/\bdata governance\b/
 censor*
 filter*
 /\bblock(s|ed|ing)?\b/    -- block, blocked, blocking; not blockade or blockchain
