@@ -15,9 +15,6 @@ IANA
 "information sovereignty"
 "cyber sovereignty"
 "data localization"
-"cross-border data"
-"data flows"
-"free flow of data"
 "multi-stakeholder model"
 "Internet shutdown*"
 "network neutrality"         -- network neutrality: a principle of how the Internet is run ("net neutrality" is also carbon)
