@@ -26,3 +26,7 @@ under-five
 "exploitation of children"
 "trafficking in children"
 "under the age of five"      -- child mortality by another phrase (D12)
+vulnerab*                   -- "women and children, the most vulnerable": a claim about children as a group (D12)
+health                      -- the health of women and children
+"needs of"
+abuse*
