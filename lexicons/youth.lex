@@ -44,3 +44,4 @@ orphans
 "teenage pregnancy"
 "teenage girls"
 "teenage boys"
+/\byoung (\w+ )?(activists|entrepreneurs|leaders|dreamers|volunteers|professionals|graduates|workers|Muslims|refugees|migrants|athletes|scientists|innovators)\b/   -- young people named by what they do
