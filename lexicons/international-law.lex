@@ -84,4 +84,6 @@ non-deployment              -- of missiles: an arms-control norm
 /\boccupation of (other|another|foreign)\b/
 /\bborders?(\W+\w+){0,4}\W+redrawn\b/   -- territorial integrity asserted
 /\bredraw\w*(\W+\w+){0,3}\W+borders?\b/
-/\bequality (among|between|of) (States|nations|countries)\b/   -- sovereign equality in other words
+/\bequality (among|between|of) (all )?(States|nations|countries)\b/   -- sovereign equality in other words
+/\b(illegal|unlawful|illegitimate) (\w+ )?(intervention|invasion)\b/   -- intervention called illegal: non-intervention asserted
+/\b(limitation|prohibition|renunciation) of (the )?(use of |threat of )?force\b/   -- the ban on force, named

@@ -10,3 +10,7 @@ comply
 compliance
 violat*
 breach*
+ignor*                      -- a resolution ignored or flouted: compliance at stake (not "defy": a conflict "defies resolution")
+defiance
+flout*
+disregard*
