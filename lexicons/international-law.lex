@@ -85,5 +85,9 @@ non-deployment              -- of missiles: an arms-control norm
 /\bborders?(\W+\w+){0,4}\W+redrawn\b/   -- territorial integrity asserted
 /\bredraw\w*(\W+\w+){0,3}\W+borders?\b/
 /\bequality (among|between|of) (all )?(States|nations|countries)\b/   -- sovereign equality in other words
-/\b(illegal|unlawful|illegitimate) (\w+ )?(intervention|invasion)\b/   -- intervention called illegal: non-intervention asserted
-/\b(limitation|prohibition|renunciation) of (the )?(use of |threat of )?force\b/   -- the ban on force, named
+/\billegal (\w+ )?(intervention|invasion)\b/   -- intervention called illegal: non-intervention asserted (one regex a first word, so the matcher can skip sentences without it)
+/\bunlawful (\w+ )?(intervention|invasion)\b/
+/\billegitimate (\w+ )?(intervention|invasion)\b/
+/\blimitation of (the )?(use of |threat of )?force\b/   -- the ban on force, named
+/\bprohibition of (the )?(use of |threat of )?force\b/
+/\brenunciation of (the )?(use of |threat of )?force\b/
