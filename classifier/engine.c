@@ -466,15 +466,18 @@ size_t tt_scanner_check_examples(tt_scanner *s, tt_diag_fn diag, void *userdata)
         tt_scanner_classify(s, ex->text, strlen(ex->text), TT_ONE_SENTENCE, &sent, &n);
         bool got = n && ((sent[0].labels >> ex->theme) & 1);
         if (got && ex->positive) {
-            size_t only = SIZE_MAX, rules = 0;
+            size_t only = SIZE_MAX; /* the one rule of the theme that fired, or SIZE_MAX */
+            bool alone = true;
             for (size_t k = 0; k < sent[0].nevidence; k++) {
                 const tt_evidence *ev = &sent[0].evidence[k];
-                if (ev->theme == (size_t)ex->theme && ev->rule != only) {
-                    rules += only == SIZE_MAX || ev->rule != only;
+                if (ev->theme != (size_t)ex->theme)
+                    continue;
+                if (only == SIZE_MAX)
                     only = ev->rule;
-                }
+                else if (ev->rule != only)
+                    alone = false;
             }
-            if (rules == 1)
+            if (alone && only != SIZE_MAX)
                 needed[only] = true;
         }
         if (got == ex->positive)

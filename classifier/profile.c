@@ -68,11 +68,19 @@ void tt_profile_free(tt_profile *p)
     free(p);
 }
 
-/* Whether evidence[0..k) already names rule r (or entry en, when r is SIZE_MAX). */
-static bool seen_before(const tt_evidence *ev, size_t k, size_t r, size_t en)
+/* Whether evidence[0..k) already names rule r (rule_seen) or entry en (entry_seen). */
+static bool rule_seen(const tt_evidence *ev, size_t k, size_t r)
 {
     for (size_t q = 0; q < k; q++)
-        if (r != SIZE_MAX ? ev[q].rule == r : ev[q].entry == en)
+        if (ev[q].rule == r)
+            return true;
+    return false;
+}
+
+static bool entry_seen(const tt_evidence *ev, size_t k, size_t en)
+{
+    for (size_t q = 0; q < k; q++)
+        if (ev[q].entry == en)
             return true;
     return false;
 }
@@ -99,7 +107,7 @@ void tt_profile_add(tt_profile *p, const tt_doc *doc, const tt_sentence *sents, 
         /* rules: each once a sentence; sole when no other rule of its theme fired */
         for (size_t k = 0; k < s->nevidence; k++) {
             size_t r = ev[k].rule;
-            if (r >= p->nr || seen_before(ev, k, r, 0))
+            if (r >= p->nr || rule_seen(ev, k, r))
                 continue;
             p->fires[r]++;
             bool other = false;
@@ -108,7 +116,7 @@ void tt_profile_add(tt_profile *p, const tt_doc *doc, const tt_sentence *sents, 
             p->sole[r] += !other;
             for (size_t q = 0; q < k; q++) {
                 size_t r2 = ev[q].rule;
-                if (r2 >= p->nr || ev[q].theme == ev[k].theme || seen_before(ev, q, r2, 0))
+                if (r2 >= p->nr || ev[q].theme == ev[k].theme || rule_seen(ev, q, r2))
                     continue;
                 size_t a = r < r2 ? r : r2, b = r < r2 ? r2 : r;
                 p->pairs[a * p->nr + b]++;
@@ -119,7 +127,7 @@ void tt_profile_add(tt_profile *p, const tt_doc *doc, const tt_sentence *sents, 
                 continue;
             if (ev[k].theme < MAX_THEMES)
                 p->entry_themes[ev[k].entry] |= 1ull << ev[k].theme;
-            if (!seen_before(ev, k, SIZE_MAX, ev[k].entry))
+            if (!entry_seen(ev, k, ev[k].entry))
                 p->entry_sents[ev[k].entry]++;
         }
     }
