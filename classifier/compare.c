@@ -311,6 +311,33 @@ void ev_rule_names(buf *o, const tt_engine *e, const tt_sentence *s, size_t th, 
     }
 }
 
+size_t ev_sole_rule(const tt_sentence *s, size_t th)
+{
+    size_t only = SIZE_MAX;
+    for (size_t k = 0; k < s->nevidence; k++) {
+        const tt_evidence *ev = &s->evidence[k];
+        if (ev->theme != th)
+            continue;
+        if (only == SIZE_MAX)
+            only = ev->rule;
+        else if (ev->rule != only)
+            return SIZE_MAX;
+    }
+    return only;
+}
+
+void ev_entry_where(const tt_engine *e, size_t en, char *out, size_t n)
+{
+    unsigned line = 0;
+    const char *file = tt_engine_entry_file(e, en, &line), *group = tt_engine_entry_group(e, en);
+    if (group && group[0] == '@') {
+        snprintf(out, n, "%s:%u", group, line);
+        return;
+    }
+    const char *base = file ? strrchr(file, '/') : NULL;
+    snprintf(out, n, "%s:%u", base ? base + 1 : file ? file : "?", line);
+}
+
 /* One theme of one sentence moved: gained (now) or lost. */
 static void write_move(tt_compare *c, tt_scanner *sc, buf *o, tt_format fmt, const tt_doc *doc, const char *id,
                        const tt_sentence *s, unsigned long num, uint64_t prev, size_t th, bool now)

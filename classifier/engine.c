@@ -466,18 +466,8 @@ size_t tt_scanner_check_examples(tt_scanner *s, tt_diag_fn diag, void *userdata)
         tt_scanner_classify(s, ex->text, strlen(ex->text), TT_ONE_SENTENCE, &sent, &n);
         bool got = n && ((sent[0].labels >> ex->theme) & 1);
         if (got && ex->positive) {
-            size_t only = SIZE_MAX; /* the one rule of the theme that fired, or SIZE_MAX */
-            bool alone = true;
-            for (size_t k = 0; k < sent[0].nevidence; k++) {
-                const tt_evidence *ev = &sent[0].evidence[k];
-                if (ev->theme != (size_t)ex->theme)
-                    continue;
-                if (only == SIZE_MAX)
-                    only = ev->rule;
-                else if (ev->rule != only)
-                    alone = false;
-            }
-            if (alone && only != SIZE_MAX)
+            size_t only = ev_sole_rule(&sent[0], (size_t)ex->theme);
+            if (only != SIZE_MAX)
                 needed[only] = true;
         }
         if (got == ex->positive)
@@ -506,7 +496,7 @@ size_t tt_scanner_check_examples(tt_scanner *s, tt_diag_fn diag, void *userdata)
     }
     for (size_t r = 0; r < rs->src.nrules && diag; r++) {
         const rule_def *rd = &rs->src.rules[r];
-        if (needed[r] || !rs->keyword_rule[r]) /* rules with 'after' need the sentence before */
+        if (needed[r] || !rs->keyword_rule[r]) /* keyword_rule: no 'after' (which needs the sentence before) */
             continue;
         char msg[512];
         snprintf(msg, sizeof msg,

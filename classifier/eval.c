@@ -843,7 +843,7 @@ static void rule_stats(ev *v, part *p, buf *o)
         }
     }
     buf_printf(o, "\n== lexicon entries and terms on %s that label sentences (most used first)\n", p->name);
-    buf_printf(o, "%-34s %-22s %6s %5s %5s %8s\n", "entry", "where", "sent.", "tp", "fp", "dF1");
+    buf_printf(o, "%-34s %-26s %6s %5s %5s %8s\n", "entry", "where", "sent.", "tp", "fp", "dF1");
     size_t *order = xmalloc((ne ? ne : 1) * sizeof *order);
     size_t no = 0;
     for (size_t e = 0; e < ne; e++)
@@ -871,11 +871,12 @@ static void rule_stats(ev *v, part *p, buf *o)
         double delta = 0;
         for (size_t t = 0; t < rs->src.nthemes; t++)
             delta += theme_f1(p, t, labels) - cur_f1[t];
-        const entry *en = &rs->entries[e];
         char where[256];
-        snprintf(where, sizeof where, "%s:%u", rs->features[en->feature].name, en->loc.line);
-        buf_printf(o, "%-34.34s %-22.22s %6zu %5zu %5zu %+8.3f\n", en->text, where, rows_of[e].n, tp[e], fp[e],
-                   delta);
+        ev_entry_where(v->e, e, where, sizeof where);
+        buf_add_col(o, rs->entries[e].text, 34);
+        buf_addc(o, ' ');
+        buf_add_col(o, where, 26);
+        buf_printf(o, " %6zu %5zu %5zu %+8.3f\n", rows_of[e].n, tp[e], fp[e], delta);
     }
     /* overlaps of rules of different themes; a conflict: gold has one theme, not the other */
     buf_printf(o, "\n== rules of different themes that fire on the same %s sentences\n", p->name);

@@ -33,6 +33,9 @@ void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3
 void buf_json_body(buf *b, const char *s, size_t n);
 void buf_json_str(buf *b, const char *s, size_t n);
 void buf_add_self(buf *b, size_t off, size_t n); /* appends a copy of b's own bytes */
+/* s cut to at most width characters (never inside one) and padded with spaces to width
+ * characters: a column of a table for people. */
+void buf_add_col(buf *b, const char *s, size_t width);
 void buf_free(buf *b);
 
 /* Growable array of fixed-size items. */

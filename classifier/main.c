@@ -284,16 +284,16 @@ static void classify_doc(run *r, tt_scanner *sc, const tt_doc *doc, int first, t
     size_t n;
     int mode = r->input == TT_INPUT_LINES ? TT_ONE_SENTENCE : TT_SEGMENT;
     tt_scanner_classify(sc, doc->text, doc->len, mode, &sents, &n);
+    if (r->profile) {
+        tt_profile_add(r->profile, doc, sents, n); /* a blank line counts as a line too */
+        return;
+    }
     if (r->input == TT_INPUT_LINES && n == 0)
         return;
     unsigned long number = r->input == TT_INPUT_LINES ? doc->line : 1;
     if (r->compare) {
         if (tt_compare_write(r->compare, sc, r->format, doc, first, sents, n, number, sink, ud))
             die_output();
-        return;
-    }
-    if (r->profile) {
-        tt_profile_add(r->profile, doc, sents, n);
         return;
     }
     if (r->rule >= 0) {
@@ -689,6 +689,11 @@ int main(int argc, char **argv)
     }
     if (is_eval) {
         static const char *const eformats[] = {"text", "tsv", "json", NULL};
+        if (rule_arg) {
+            fprintf(stderr, "themetag eval: --rule is an option of classifying (eval --stats gives each rule's "
+                            "figures)\n");
+            return EXIT_USAGE;
+        }
         if (format_arg)
             ec.format = (tt_eval_format)parse_choice("--format", format_arg, eformats);
         if (optind < argc) {
@@ -711,8 +716,9 @@ int main(int argc, char **argv)
         }
         bool stats = ec.flags & TT_EVAL_RULES;
         if (cmd && (ec.changes || ec.theme || stats || rule_arg)) {
-            fprintf(stderr, "themetag %s: %s is an option of classifying (or of themetag eval)\n", cmd,
-                    ec.changes ? "--changes" : ec.theme ? "--theme" : stats ? "--stats" : "--rule");
+            fprintf(stderr, "themetag %s: %s is an option of classifying%s\n", cmd,
+                    ec.changes ? "--changes" : ec.theme ? "--theme" : stats ? "--stats" : "--rule",
+                    rule_arg && !ec.changes && !ec.theme && !stats ? "" : " (or of themetag eval)");
             return EXIT_USAGE;
         }
         if (ec.theme && !ec.changes && !stats) {
@@ -766,8 +772,10 @@ int main(int argc, char **argv)
             if (strcmp(tt_engine_rule_name(engine, i), rule_arg) == 0)
                 r.rule = (long)i;
         if (r.rule < 0) {
-            fprintf(stderr, "themetag: --rule: the rule set has no rule '%s' (themetag --stats lists the rules)\n",
-                    rule_arg);
+            struct stat st;
+            fprintf(stderr, "themetag: --rule: the rule set has no rule '%s' (themetag --stats /dev/null lists the "
+                            "rules)%s\n",
+                    rule_arg, stat(rule_arg, &st) == 0 && S_ISDIR(st.st_mode) ? "; for a rule folder, say --rules" : "");
             tt_scanner_free(r.scanner);
             tt_engine_free(engine);
             return EXIT_USAGE;

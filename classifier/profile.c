@@ -24,8 +24,7 @@ struct tt_profile {
     size_t docs, lines, sentences, labelled, multi;
     size_t theme_sents[MAX_THEMES];
     size_t *fires, *sole; /* per rule */
-    size_t *entry_sents;  /* per entry */
-    uint64_t *entry_themes; /* per entry: the themes it gave evidence for */
+    size_t *entry_sents;  /* per entry: sentences it is evidence in (for the theme shown) */
     size_t *pairs;        /* nr * nr, a < b: sentences both rules label */
 };
 
@@ -49,7 +48,6 @@ tt_profile *tt_profile_new(const tt_engine *e, const char *theme)
     p->fires = xcalloc(p->nr ? p->nr : 1, sizeof *p->fires);
     p->sole = xcalloc(p->nr ? p->nr : 1, sizeof *p->sole);
     p->entry_sents = xcalloc(p->ne ? p->ne : 1, sizeof *p->entry_sents);
-    p->entry_themes = xcalloc(p->ne ? p->ne : 1, sizeof *p->entry_themes);
     p->pairs = xcalloc(p->nr ? p->nr * p->nr : 1, sizeof *p->pairs);
     pthread_mutex_init(&p->lock, NULL);
     return p;
@@ -63,12 +61,16 @@ void tt_profile_free(tt_profile *p)
     free(p->fires);
     free(p->sole);
     free(p->entry_sents);
-    free(p->entry_themes);
     free(p->pairs);
     free(p);
 }
 
-/* Whether evidence[0..k) already names rule r (rule_seen) or entry en (entry_seen). */
+static bool shown_theme(const tt_profile *p, size_t t)
+{
+    return p->theme < 0 || (size_t)p->theme == t;
+}
+
+/* Whether evidence[0..k) already names rule r. */
 static bool rule_seen(const tt_evidence *ev, size_t k, size_t r)
 {
     for (size_t q = 0; q < k; q++)
@@ -77,10 +79,11 @@ static bool rule_seen(const tt_evidence *ev, size_t k, size_t r)
     return false;
 }
 
-static bool entry_seen(const tt_evidence *ev, size_t k, size_t en)
+/* Whether evidence[0..k) already names entry en for a theme shown. */
+static bool entry_seen(const tt_profile *p, const tt_evidence *ev, size_t k, size_t en)
 {
     for (size_t q = 0; q < k; q++)
-        if (ev[q].entry == en)
+        if (ev[q].entry == en && shown_theme(p, ev[q].theme))
             return true;
     return false;
 }
@@ -101,19 +104,18 @@ void tt_profile_add(tt_profile *p, const tt_doc *doc, const tt_sentence *sents, 
             if ((s->labels >> t) & 1) {
                 p->theme_sents[t]++;
                 themes++;
+                size_t only = ev_sole_rule(s, t);
+                if (only < p->nr)
+                    p->sole[only]++;
             }
         p->labelled += themes > 0;
         p->multi += themes > 1;
-        /* rules: each once a sentence; sole when no other rule of its theme fired */
+        /* rules, each once a sentence, and pairs of rules of different themes */
         for (size_t k = 0; k < s->nevidence; k++) {
             size_t r = ev[k].rule;
             if (r >= p->nr || rule_seen(ev, k, r))
                 continue;
             p->fires[r]++;
-            bool other = false;
-            for (size_t q = 0; q < s->nevidence && !other; q++)
-                other = ev[q].rule != r && ev[q].theme == ev[k].theme;
-            p->sole[r] += !other;
             for (size_t q = 0; q < k; q++) {
                 size_t r2 = ev[q].rule;
                 if (r2 >= p->nr || ev[q].theme == ev[k].theme || rule_seen(ev, q, r2))
@@ -122,29 +124,17 @@ void tt_profile_add(tt_profile *p, const tt_doc *doc, const tt_sentence *sents, 
                 p->pairs[a * p->nr + b]++;
             }
         }
-        for (size_t k = 0; k < s->nevidence; k++) {
-            if (ev[k].entry >= p->ne)
-                continue;
-            if (ev[k].theme < MAX_THEMES)
-                p->entry_themes[ev[k].entry] |= 1ull << ev[k].theme;
-            if (!entry_seen(ev, k, ev[k].entry))
+        for (size_t k = 0; k < s->nevidence; k++)
+            if (ev[k].entry < p->ne && shown_theme(p, ev[k].theme) && !entry_seen(p, ev, k, ev[k].entry))
                 p->entry_sents[ev[k].entry]++;
-        }
     }
     pthread_mutex_unlock(&p->lock);
 }
 
-static bool shown_theme(const tt_profile *p, size_t t)
+/* Whether index a comes before index b: the larger count first, then the lower index. */
+static bool before(size_t a, size_t b, const size_t *count)
 {
-    return p->theme < 0 || (size_t)p->theme == t;
-}
-
-static int by_count_desc(const void *a, const void *b, const size_t *count)
-{
-    size_t x = count[*(const size_t *)a], y = count[*(const size_t *)b];
-    if (x != y)
-        return x < y ? 1 : -1;
-    return *(const size_t *)a < *(const size_t *)b ? -1 : *(const size_t *)a > *(const size_t *)b;
+    return count[a] != count[b] ? count[a] > count[b] : a < b;
 }
 
 /* Insertion sort of idx[0..n) by count, most first (ties in index order): n is small. */
@@ -152,7 +142,7 @@ static void sort_desc(size_t *idx, size_t n, const size_t *count)
 {
     for (size_t i = 1; i < n; i++) {
         size_t v = idx[i], j = i;
-        while (j > 0 && by_count_desc(&v, &idx[j - 1], count) < 0) {
+        while (j > 0 && before(v, idx[j - 1], count)) {
             idx[j] = idx[j - 1];
             j--;
         }
@@ -204,34 +194,30 @@ int tt_profile_write(tt_profile *p, tt_format fmt, tt_sink_fn sink, void *userda
     bool text = fmt != TT_FORMAT_TSV && fmt != TT_FORMAT_JSONL;
     buf o = {0};
     pthread_mutex_lock(&p->lock);
-    char units[128];
-    if (p->lines && !p->docs)
-        snprintf(units, sizeof units, "%zu line%s", p->lines, p->lines == 1 ? "" : "s");
-    else if (p->lines)
-        snprintf(units, sizeof units, "%zu document%s and %zu line%s", p->docs, p->docs == 1 ? "" : "s", p->lines,
-                 p->lines == 1 ? "" : "s");
-    else
-        snprintf(units, sizeof units, "%zu document%s", p->docs, p->docs == 1 ? "" : "s");
+    /* a run reads documents or lines (--input lines), never both */
+    bool lines = p->lines > 0;
+    size_t units = lines ? p->lines : p->docs;
+    const char *unit = lines ? (units == 1 ? "line" : "lines") : (units == 1 ? "document" : "documents");
 
     /* themes */
     if (text) {
-        buf_printf(&o, "== %s, %zu sentence%s\n", units, p->sentences, p->sentences == 1 ? "" : "s");
+        buf_printf(&o, "== %zu %s, %zu sentence%s\n", units, unit, p->sentences, p->sentences == 1 ? "" : "s");
         buf_printf(&o, "%-24s %10s %8s\n", "theme", "sentences", "share");
     } else if (fmt == TT_FORMAT_TSV) {
         buf_adds(&o, "kind\tname\tother\ttheme\tsentences\tsole\twhere\n");
     }
-    if (!text)
-        row(&o, fmt, "input", p->lines && !p->docs ? "lines" : "documents", NULL, NULL,
-            p->lines && !p->docs ? p->lines : p->docs, -1, NULL);
-    if (!text)
+    if (!text) {
+        row(&o, fmt, "input", lines ? "lines" : "documents", NULL, NULL, units, -1, NULL);
         row(&o, fmt, "input", "sentences", NULL, NULL, p->sentences, -1, NULL);
+    }
     for (size_t t = 0; t < p->nt; t++) {
         if (!shown_theme(p, t))
             continue;
         const char *name = tt_engine_theme_name(e, t);
-        if (text)
-            buf_printf(&o, "%-24s %10zu %7.2f%%\n", name, p->theme_sents[t], pct(p->theme_sents[t], p->sentences));
-        else
+        if (text) {
+            buf_add_col(&o, name, 24);
+            buf_printf(&o, " %10zu %7.2f%%\n", p->theme_sents[t], pct(p->theme_sents[t], p->sentences));
+        } else
             row(&o, fmt, "theme", name, NULL, name, p->theme_sents[t], -1, NULL);
     }
     if (p->theme < 0) {
@@ -255,45 +241,47 @@ int tt_profile_write(tt_profile *p, tt_format fmt, tt_sink_fn sink, void *userda
         if (!shown_theme(p, t))
             continue;
         const char *name = tt_engine_rule_name(e, r), *theme = tt_engine_theme_name(e, t);
-        if (text)
-            buf_printf(&o, "%-26s %-22s %9zu %9zu %8.1f%%\n", name, theme, p->fires[r], p->sole[r],
+        if (text) {
+            buf_add_col(&o, name, 26);
+            buf_addc(&o, ' ');
+            buf_add_col(&o, theme, 22);
+            buf_printf(&o, " %9zu %9zu %8.1f%%\n", p->fires[r], p->sole[r],
                        pct(p->fires[r], t < p->nt ? p->theme_sents[t] : 0));
-        else
+        } else
             row(&o, fmt, "rule", name, NULL, theme, p->fires[r], (long long)p->sole[r], NULL);
     }
 
     /* entries, most used first */
     size_t *idx = xmalloc((p->ne ? p->ne : 1) * sizeof *idx), ni = 0;
-    for (size_t en = 0; en < p->ne; en++) {
-        if (p->entry_sents[en] && (p->theme < 0 || ((p->entry_themes[en] >> p->theme) & 1)))
+    for (size_t en = 0; en < p->ne; en++)
+        if (p->entry_sents[en])
             idx[ni++] = en;
-    }
     sort_desc(idx, ni, p->entry_sents);
     if (text) {
         buf_printf(&o, "\n== lexicon entries and terms: the sentences each is evidence in (most first%s)\n",
                    ni > TEXT_ENTRIES ? "; the first 40, --format tsv lists all" : "");
-        buf_printf(&o, "%-36s %-26s %9s\n", "entry", "where", "sentences");
+        if (!ni)
+            buf_adds(&o, "(none)\n");
+        else
+            buf_printf(&o, "%-36s %-26s %9s\n", "entry", "where", "sentences");
     }
     for (size_t k = 0; k < ni && (!text || k < TEXT_ENTRIES); k++) {
         size_t en = idx[k];
-        unsigned line = 0;
-        tt_engine_entry_file(e, en, &line);
         char where[256];
-        snprintf(where, sizeof where, "%s:%u", tt_engine_entry_group(e, en), line);
+        ev_entry_where(e, en, where, sizeof where);
         const char *etext = tt_engine_entry_text(e, en);
-        if (text)
-            buf_printf(&o, "%-36.36s %-26.26s %9zu\n", etext, where, p->entry_sents[en]);
-        else
+        if (text) {
+            buf_add_col(&o, etext, 36);
+            buf_addc(&o, ' ');
+            buf_add_col(&o, where, 26);
+            buf_printf(&o, " %9zu\n", p->entry_sents[en]);
+        } else
             row(&o, fmt, "entry", etext, NULL, NULL, p->entry_sents[en], -1, where);
     }
     free(idx);
 
     /* rules of different themes on the same sentences */
-    size_t npairs = 0;
-    for (size_t a = 0; a < p->nr; a++)
-        for (size_t b = a + 1; b < p->nr; b++)
-            npairs += p->pairs[a * p->nr + b] > 0;
-    size_t *pidx = xmalloc((npairs ? npairs : 1) * sizeof *pidx), np = 0;
+    size_t *pidx = xmalloc((p->nr ? p->nr * p->nr : 1) * sizeof *pidx), np = 0;
     for (size_t a = 0; a < p->nr; a++)
         for (size_t b = a + 1; b < p->nr; b++) {
             size_t c = p->pairs[a * p->nr + b];
@@ -312,9 +300,12 @@ int tt_profile_write(tt_profile *p, tt_format fmt, tt_sink_fn sink, void *userda
     for (size_t k = 0; k < np && (!text || k < TEXT_PAIRS); k++) {
         size_t a = pidx[k] / p->nr, b = pidx[k] % p->nr;
         const char *na = tt_engine_rule_name(e, a), *nb = tt_engine_rule_name(e, b);
-        if (text)
-            buf_printf(&o, "%-26s %-26s %9zu\n", na, nb, p->pairs[pidx[k]]);
-        else
+        if (text) {
+            buf_add_col(&o, na, 26);
+            buf_addc(&o, ' ');
+            buf_add_col(&o, nb, 26);
+            buf_printf(&o, " %9zu\n", p->pairs[pidx[k]]);
+        } else
             row(&o, fmt, "overlap", na, nb, NULL, p->pairs[pidx[k]], -1, NULL);
     }
     free(pidx);

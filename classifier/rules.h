@@ -301,6 +301,12 @@ void ev_evidence_lines(buf *o, const tt_engine *e, const char *text, size_t text
 /* Appends the names of the rules that give theme th to s, each once, comma-separated (as
  * JSON strings with json). */
 void ev_rule_names(buf *o, const tt_engine *e, const tt_sentence *s, size_t th, bool json);
+/* The rule that alone gives theme th to s, or SIZE_MAX when none or several do (profile.c,
+ * and lint's check that each rule has an example of its own). */
+size_t ev_sole_rule(const tt_sentence *s, size_t th);
+/* Where an entry is written, for tables: "@lexicon:line", or "file.rules:line" for a term
+ * written inline in a rule. */
+void ev_entry_where(const tt_engine *e, size_t en, char *out, size_t n);
 
 /* ---- engine internals for eval.c */
 const ruleset *eng_rules(const tt_engine *e);

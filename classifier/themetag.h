@@ -180,7 +180,8 @@ void tt_scanner_set_context(tt_scanner *s, uint64_t previous_labels);
 
 /* Checks the rule files' inline examples (example THEME: "..." must get THEME; example not
  * THEME: "..." must not). Each failure is reported through diag as an error at the example's
- * line, with the reason. Returns the number of failures. */
+ * line, with the reason; each rule (without 'after') that no positive example gets its theme
+ * from alone, as a note at the rule. Returns the number of failures. */
 size_t tt_scanner_check_examples(tt_scanner *s, tt_diag_fn diag, void *userdata);
 
 /* Classifies text[start..end) as one sentence (trimmed of whitespace) and writes why each

@@ -113,6 +113,20 @@ void buf_printf(buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
+void buf_add_col(buf *b, const char *s, size_t width)
+{
+    size_t chars = 0, i = 0;
+    while (s[i] && chars < width) {
+        i++; /* one character: its lead byte and any continuation bytes (10xxxxxx) */
+        while ((s[i] & 0xC0) == 0x80)
+            i++;
+        chars++;
+    }
+    buf_add(b, s, i);
+    for (; chars < width; chars++)
+        buf_addc(b, ' ');
+}
+
 void buf_free(buf *b)
 {
     free(b->data);

@@ -949,12 +949,12 @@ Test(cli, stats_counts_themes_rules_entries_and_overlaps, .description = "cli-8.
                             "rule\ty1\t\tyouth\t3\t1\t\n"
                             "rule\ty2\t\tyouth\t2\t0\t\n"
                             "rule\tc\t\tcrime\t2\t2\t\n"
-                            "entry\tschool*\t\t\t2\t\tschool*:6\n"
+                            "entry\tschool*\t\t\t2\t\tthemetag.rules:6\n"
                             "entry\tchildren\t\t\t1\t\t@young:1\n"
                             "entry\tkids\t\t\t1\t\t@young:2\n"
                             "entry\tpupils\t\t\t1\t\t@young:3\n"
-                            "entry\tfraud*\t\t\t1\t\tfraud*:8\n"
-                            "entry\ttheft\t\t\t1\t\ttheft:8\n"
+                            "entry\tfraud*\t\t\t1\t\tthemetag.rules:8\n"
+                            "entry\ttheft\t\t\t1\t\tthemetag.rules:8\n"
                             "overlap\ty1\tc\t\t1\t\t\n"
                             "overlap\ty2\tc\t\t1\t\t\n");
     /* text for people: shares; --theme keeps one theme's rules and the overlaps it is in */
@@ -996,38 +996,63 @@ static long tsv_number(const char *line, int k)
 
 Test(cli, stats_agree_with_the_sentences_the_rules_label, .description = "cli-8.2", .timeout = 120)
 {
-    /* each rule's fires in --stats is the number of sentences --rule lists; each theme's count
-     * is that of the labels column of the sentences themselves */
+    /* each rule's fires is the number of sentences whose JSONL evidence names it, its sole the
+     * number of those whose theme no other rule gives; each theme's count that of its label */
     const char *ref = "corpus/000_95ca8d13d2304703.txt";
     th_run s = th_cli(NULL, ARGS("--stats", "--format", "tsv", ref));
     cr_assert_eq(s.status, 0, "%s", s.err);
-    th_run all = th_cli(NULL, ARGS("--format", "tsv", ref));
-    size_t rules = 0;
+    th_run all = th_cli(NULL, ARGS("--format", "jsonl", ref));
+    cr_assert_eq(all.status, 0, "%s", all.err);
+    size_t rules = 0, themes = 0;
     for (char *line = s.out; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
-        char kind[16] = {0}, name[128] = {0};
-        if (sscanf(line, "%15[^\t]\t%127[^\t]", kind, name) != 2)
+        char kind[16] = {0}, name[128] = {0}, theme[64] = {0};
+        /* kind name (other) theme ...: the other column is empty in rule and theme rows */
+        if (sscanf(line, "%15[^\t]\t%127[^\t]\t\t%63[^\t]", kind, name, theme) != 3)
             continue;
+        char rule_key[160], label_key[96];
+        snprintf(rule_key, sizeof rule_key, "{\"rule\":\"%s\",\"label\":\"%s\"", name, theme);
+        snprintf(label_key, sizeof label_key, "\"label\":\"%s\"", theme);
+        long fires = 0, sole = 0, labelled = 0;
+        for (char *l = all.out; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+            char *end = strchr(l, '\n');
+            size_t len = end ? (size_t)(end - l) : strlen(l);
+            char *one = strndup(l, len);
+            char *labels = strstr(one, "\"labels\":[");
+            char want[80];
+            snprintf(want, sizeof want, "\"%s\"", theme);
+            char *close = labels ? strchr(labels, ']') : NULL;
+            char *hit = labels ? strstr(labels, want) : NULL;
+            labelled += hit && hit < close;
+            if (strstr(one, rule_key)) {
+                fires++;
+                /* sole: every evidence item of this theme names this rule */
+                bool other = false;
+                for (char *p = strstr(one, label_key); p; p = strstr(p + 1, label_key)) {
+                    char *r = p;
+                    while (r > one && strncmp(r, "{\"rule\":", 8) != 0)
+                        r--;
+                    other |= strncmp(r, rule_key, strlen(rule_key)) != 0;
+                }
+                sole += !other;
+            }
+            free(one);
+        }
         if (strcmp(kind, "rule") == 0) {
-            th_run r = th_cli(NULL, ARGS("--rule", name, "--format", "tsv", ref));
-            cr_expect_eq(r.status, 0, "%s", r.err);
-            cr_expect_eq((long)th_count_lines(r.out, r.out_len) - 1, tsv_number(line, 4), "rule %s", name);
-            th_run_free(&r);
+            cr_expect_eq(fires, tsv_number(line, 4), "rule %s fires", name);
+            cr_expect_eq(sole, tsv_number(line, 5), "rule %s sole", name);
             rules++;
         } else if (strcmp(kind, "theme") == 0 && strcmp(name, "any") && strcmp(name, "two or more")) {
-            long n = 0;
-            for (char *l = strchr(all.out, '\n'); l && l[1]; l = strchr(l + 1, '\n')) {
-                char *labels = l + 1;
-                for (int k = 0; k < 4 && labels; k++)
-                    labels = strchr(labels, '\t') ? strchr(labels, '\t') + 1 : NULL;
-                char *end = labels ? strchr(labels, '\t') : NULL;
-                for (char *p = labels; p && end && (p = strstr(p, name)) && p < end; p += strlen(name))
-                    if ((p == labels || p[-1] == ',') && (p[strlen(name)] == ',' || p + strlen(name) == end))
-                        n++;
-            }
-            cr_expect_eq(n, tsv_number(line, 4), "theme %s", name);
+            cr_expect_eq(labelled, tsv_number(line, 4), "theme %s", name);
+            themes++;
         }
     }
     cr_expect_gt(rules, 40, "every shipped rule is listed: %zu", rules);
+    cr_expect_eq(themes, 5);
+    /* --rule lists as many sentences as --stats says the rule fires on */
+    th_run r = th_cli(NULL, ARGS("--rule", "ct.terrorism", "--format", "tsv", ref));
+    char *row = strstr(s.out, "\nrule\tct.terrorism\t");
+    cr_assert_not_null(row);
+    cr_expect_eq((long)th_count_lines(r.out, r.out_len) - 1, tsv_number(row + 1, 4));
     /* the same document eight times, one thread or four: eight times the counts */
     th_run one = th_cli(NULL, ARGS("--stats", "--format", "tsv", ref, ref, ref, ref, ref, ref, ref, ref));
     th_run four = th_cli(NULL, ARGS("-j", "4", "--stats", "--format", "tsv", ref, ref, ref, ref, ref, ref, ref, ref));
@@ -1036,8 +1061,50 @@ Test(cli, stats_agree_with_the_sentences_the_rules_label, .description = "cli-8.
     cr_expect_not_null(strstr(one.out, "input\tsentences\t\t\t376\t"), "%s", one.out);
     th_run_free(&s);
     th_run_free(&all);
+    th_run_free(&r);
     th_run_free(&one);
     th_run_free(&four);
+}
+
+Test(cli, stats_keeps_to_the_theme_asked_for_and_counts_lines, .description = "cli-8.5")
+{
+    /* one lexicon serves two themes: with --theme crime, an entry counts the sentences where it
+     * is crime's evidence only */
+    static const char *const lex[] = {"young", "children\nkids\n", NULL};
+    char *dir = th_rule_dir("theme youth \"y\"\ntheme crime \"c\"\n"
+                            "rule y1 for youth\n    match @young\n"
+                            "rule c for crime\n    match @young and theft\n"
+                            "rule c2 for crime\n    match fraud*\n",
+                            lex);
+    char *doc = th_temp_file("Kids play. Kids commit theft. Fraud by kids.", 44);
+    th_run t = th_cli(NULL, ARGS("--rules", dir, "--stats", "--theme", "crime", "--format", "tsv", doc));
+    cr_expect_eq(t.status, 0, "%s", t.err);
+    cr_expect_not_null(strstr(t.out, "\nentry\tkids\t\t\t1\t\t@young:2\n"), "%s", t.out);
+    th_run a = th_cli(NULL, ARGS("--rules", dir, "--stats", "--format", "tsv", doc));
+    cr_expect_not_null(strstr(a.out, "\nentry\tkids\t\t\t3\t\t@young:2\n"), "%s", a.out);
+    /* lines: every line counts, a blank one too; sentences are the lines with text */
+    th_run l = th_cli_bytes("Kids play.\n\n\nFraud pays.\n", 25,
+                            ARGS("--rules", dir, "--input", "lines", "--stats", "--format", "text"));
+    cr_expect_eq(l.status, 0, "%s", l.err);
+    cr_expect(strncmp(l.out, "== 4 lines, 2 sentences\n", 24) == 0, "%s", l.out);
+    /* a column for people is cut between characters, never inside one */
+    char *udir = th_rule_dir("theme t \"t\"\nrule r for t\n    match \"the Republic of C\xc3\xb4te d'Ivoire and S\xc3\xa3o Tom\xc3\xa9\"\n",
+                             NULL);
+    static const char utext[] = "We met the Republic of C\xc3\xb4te d'Ivoire and S\xc3\xa3o Tom\xc3\xa9.";
+    th_run u = th_cli_bytes(utext, sizeof utext - 1, ARGS("--rules", udir, "--stats", "--format", "text"));
+    cr_expect_eq(u.status, 0, "%s", u.err);
+    cr_expect(tt_utf8_valid(u.out, u.out_len, NULL), "%s", u.out);
+    cr_expect_not_null(strstr(u.out, "\nthe Republic of C\xc3\xb4te d'Ivoire and S\xc3\xa3 themetag.rules:3"), "%s", u.out);
+    th_run_free(&t);
+    th_run_free(&a);
+    th_run_free(&l);
+    th_run_free(&u);
+    unlink(doc);
+    free(doc);
+    th_rm_rf(dir);
+    free(dir);
+    th_rm_rf(udir);
+    free(udir);
 }
 
 Test(cli, rule_lists_only_its_sentences, .description = "cli-8.3")
@@ -1096,6 +1163,14 @@ Test(cli, stats_and_rule_usage_errors, .description = "cli-8.4")
     th_run d = th_cli(NULL, ARGS("--rule", "ct.terrorism", "--explain", ref));
     cr_expect_eq(d.status, 2);
     cr_expect_not_null(strstr(d.err, "give them to themetag explain"), "%s", d.err);
+    th_run e = th_cli(NULL, ARGS("eval", "--rule", "ct.terrorism"));
+    cr_expect_eq(e.status, 2, "eval does not ignore --rule: %d", e.status);
+    cr_expect_not_null(strstr(e.err, "--rule is an option of classifying"), "%s", e.err);
+    th_run f = th_cli(NULL, ARGS("--rule", "rules", ref));
+    cr_expect_eq(f.status, 2);
+    cr_expect_not_null(strstr(f.err, "for a rule folder, say --rules"), "%s", f.err);
+    th_run_free(&e);
+    th_run_free(&f);
     th_run_free(&a);
     th_run_free(&b);
     th_run_free(&c);
