@@ -26,7 +26,5 @@ under-five
 "exploitation of children"
 "trafficking in children"
 "under the age of five"      -- child mortality by another phrase (D12)
-vulnerab*                   -- "women and children, the most vulnerable": a claim about children as a group (D12)
-health                      -- the health of women and children
-"needs of"
-abuse*
+"needs of"                  -- the needs of children (dev: NER_76 "urgent needs ... in particular women and children" is youth)
+abuse*                      -- children kept safe from abuse

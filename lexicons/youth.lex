@@ -44,4 +44,4 @@ orphans
 "teenage pregnancy"
 "teenage girls"
 "teenage boys"
-/\byoung (\w+ )?(activists|entrepreneurs|leaders|dreamers|volunteers|professionals|graduates|workers|Muslims|refugees|migrants|athletes|scientists|innovators)\b/   -- young people named by what they do
+/\byoung (\w+ )?(activists|entrepreneurs|leaders|dreamers|volunteers|graduates|workers|Muslims|refugees|migrants|athletes|scientists|innovators)\b/   -- young people named by what they do
