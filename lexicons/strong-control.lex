@@ -1,6 +1,6 @@
 # Acts that are regulation or censorship whatever the distance to the Internet in the sentence.
 regulat*                    -- regulate, regulation, regulatory
-/\bgovernance (of|over|on|for|in)\b/   -- governance of something; not a state's "good", "e-" or "graft-free" governance (regexes: governance and government share a stem)
+/(?<!good )(?<!e-)(?<!electronic )\bgovernance( \w+)? (of|over|on|for|in)\b/   -- governance of something; not a state's "good", "e-" or "graft-free" governance (regexes: governance and government share a stem)
 /\bglobal governance\b/
 /\binternational governance\b/
 /\bmultilateral governance\b/
