@@ -58,7 +58,7 @@ extraterritorial
 "human rights obligations"
 "legal obligation*"
 "illegality of"
-/\b(gross|flagrant|blatant|serious|grave) violations? of\b(?!\s+(the\s+)?(basic\s+|fundamental\s+)?(human\s+rights|rights\s+of)\b)/   -- a gross violation of (a convention, the law); of human rights alone is their value (D4)
+/\b(gross|flagrant|blatant|serious|grave) violations? of\b(?!\s+(the\s+)?(basic\s+|fundamental\s+)?(human\s+rights(?!\s+law)|rights\s+of)\b)/   -- a gross violation of (a convention, the law); of human rights alone is their value (D4)
 unlawful*                   -- a claim about legality: unlawful resolution, unlawful activities
 "illegally imposed"
 "legal vacuum"              -- a gap in international law to be filled
@@ -84,10 +84,7 @@ non-deployment              -- of missiles: an arms-control norm
 /\boccupation of (other|another|foreign)\b/
 /\bborders?(\W+\w+){0,4}\W+redrawn\b/   -- territorial integrity asserted
 /\bredraw\w*(\W+\w+){0,3}\W+borders?\b/
-/\bequality (among|between|of) (all )?(States|nations|countries)\b/   -- sovereign equality in other words
-/\billegal (\w+ )?(intervention|invasion)\b/   -- intervention called illegal: non-intervention asserted (one regex a first word, so the matcher can skip sentences without it)
-/\bunlawful (\w+ )?(intervention|invasion)\b/
-/\billegitimate (\w+ )?(intervention|invasion)\b/
+/\bequality (among|between|of) (all )?(States|countries)\b/   -- sovereign equality in other words
 /\blimitation of (the )?(use of |threat of )?force\b/   -- the ban on force, named
 /\bprohibition of (the )?(use of |threat of )?force\b/
 /\brenunciation of (the )?(use of |threat of )?force\b/

@@ -17,7 +17,7 @@ Ebola
 "cooperation between the United Nations and"   -- a resolution on the UN's cooperation with a regional body
 "Millennium Declaration"      -- development goals (resolution 55/2 is its number)
 "Millennium Development Goals"
-/(?<!prohibition of the )(?<!prohibition of )\bdevelopment\b(?! and (manufacture|production|stockpiling)| of (\w+ )?(weapons|arms|missiles))/   -- resolutions on development (mountains, regional cooperation): no rule for states; not "developing" a system of agreements, not the development of weapons
+/(?<!prohibition of the )(?<!prohibition of )(?<!welcome )(?<!positive )(?<!recent )(?<!this )(?<!new )(?<!Cooperation and )(?<!Co-operation and )\bdevelopment\b(?!,? (and |or )?(manufacture|production|stockpiling|testing|acquisition)| of (\w+ ){0,4}(weapons|arms|missiles))/   -- resolutions on development (mountains, regional cooperation): no rule for states; not "developing" a system of agreements, the development of weapons, a "welcome development" or the OECD
 "least developed"             -- a country's graduation from the list
 "Olympic Truce"
 "conflict resolution"         -- settling a conflict, not a text
