@@ -1009,7 +1009,7 @@ Test(cli, stats_agree_with_the_sentences_the_rules_label, .description = "cli-8.
         /* kind name (other) theme ...: the other column is empty in rule and theme rows */
         if (sscanf(line, "%15[^\t]\t%127[^\t]\t\t%63[^\t]", kind, name, theme) != 3)
             continue;
-        char rule_key[160], label_key[96];
+        char rule_key[256], label_key[128];
         snprintf(rule_key, sizeof rule_key, "{\"rule\":\"%s\",\"label\":\"%s\"", name, theme);
         snprintf(label_key, sizeof label_key, "\"label\":\"%s\"", theme);
         long fires = 0, sole = 0, labelled = 0;
@@ -1018,7 +1018,7 @@ Test(cli, stats_agree_with_the_sentences_the_rules_label, .description = "cli-8.
             size_t len = end ? (size_t)(end - l) : strlen(l);
             char *one = strndup(l, len);
             char *labels = strstr(one, "\"labels\":[");
-            char want[80];
+            char want[128];
             snprintf(want, sizeof want, "\"%s\"", theme);
             char *close = labels ? strchr(labels, ']') : NULL;
             char *hit = labels ? strstr(labels, want) : NULL;
