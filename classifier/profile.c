@@ -150,6 +150,17 @@ static void sort_desc(size_t *idx, size_t n, const size_t *count)
     }
 }
 
+/* The heading of a table for people that lists n rows, most first, the first limit of them;
+ * "(none)" when n is 0, else the column names. */
+static void heading(buf *o, const char *title, size_t n, size_t limit, const char *columns)
+{
+    buf_printf(o, "\n== %s (most first", title);
+    if (n > limit)
+        buf_printf(o, "; the first %zu, --format tsv lists all", limit);
+    buf_adds(o, ")\n");
+    buf_adds(o, n ? columns : "(none)\n");
+}
+
 static double pct(size_t part, size_t whole)
 {
     return whole ? 100.0 * (double)part / (double)whole : 0.0;
@@ -257,14 +268,9 @@ int tt_profile_write(tt_profile *p, tt_format fmt, tt_sink_fn sink, void *userda
         if (p->entry_sents[en])
             idx[ni++] = en;
     sort_desc(idx, ni, p->entry_sents);
-    if (text) {
-        buf_printf(&o, "\n== lexicon entries and terms: the sentences each is evidence in (most first%s)\n",
-                   ni > TEXT_ENTRIES ? "; the first 40, --format tsv lists all" : "");
-        if (!ni)
-            buf_adds(&o, "(none)\n");
-        else
-            buf_printf(&o, "%-36s %-26s %9s\n", "entry", "where", "sentences");
-    }
+    if (text)
+        heading(&o, "lexicon entries and terms: the sentences each is evidence in", ni, TEXT_ENTRIES,
+                "entry                                where                      sentences\n");
     for (size_t k = 0; k < ni && (!text || k < TEXT_ENTRIES); k++) {
         size_t en = idx[k];
         char where[256];
@@ -289,14 +295,9 @@ int tt_profile_write(tt_profile *p, tt_format fmt, tt_sink_fn sink, void *userda
                 pidx[np++] = a * p->nr + b;
         }
     sort_desc(pidx, np, p->pairs);
-    if (text) {
-        buf_printf(&o, "\n== rules of different themes that label the same sentences (most first%s)\n",
-                   np > TEXT_PAIRS ? "; the first 20, --format tsv lists all" : "");
-        if (!np)
-            buf_adds(&o, "(none)\n");
-        else
-            buf_printf(&o, "%-26s %-26s %9s\n", "rule", "rule", "sentences");
-    }
+    if (text)
+        heading(&o, "rules of different themes that label the same sentences", np, TEXT_PAIRS,
+                "rule                       rule                       sentences\n");
     for (size_t k = 0; k < np && (!text || k < TEXT_PAIRS); k++) {
         size_t a = pidx[k] / p->nr, b = pidx[k] % p->nr;
         const char *na = tt_engine_rule_name(e, a), *nb = tt_engine_rule_name(e, b);
