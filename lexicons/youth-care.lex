@@ -28,3 +28,6 @@ under-five
 "under the age of five"      -- child mortality by another phrase (D12)
 "needs of"                  -- the needs of children (dev: NER_76 "urgent needs ... in particular women and children" is youth)
 abuse*                      -- children kept safe from abuse
+"enough to eat"             -- feeding children (D12)
+/\bchild(ren)? (\w+ ){0,3}orphaned\b/    -- children orphaned (by AIDS), a claim about them as a group (dev: IRL_58)
+/\borphaned (\w+ ){0,3}children\b/
