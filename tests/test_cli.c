@@ -322,6 +322,7 @@ Test(cli, lint_shipped_rules_exit_0, .description = "cli-5.1")
     cr_expect_eq(r.status, 0, "%s", r.err);
     cr_expect_not_null(strstr(r.err, "themetag lint: 5 themes, "), "%s", r.err);
     cr_expect_not_null(strstr(r.err, " 0 warnings, 0 failing examples\n"), "%s", r.err);
+    cr_expect_null(strstr(r.err, "no example is labelled"), "every shipped rule has an example of its own: %s", r.err);
     th_run_free(&r);
 }
 
