@@ -420,6 +420,11 @@ tt_status tt_scanner_classify(tt_scanner *s, const char *text, size_t len, int m
     return TT_OK;
 }
 
+size_t tt_scanner_vetoes(const tt_scanner *s, size_t rule)
+{
+    return s && s->match ? m_veto_count(s->match, rule) : 0;
+}
+
 size_t tt_engine_example_count(const tt_engine *e)
 {
     return e && e->rules ? e->rules->src.nexamples : 0;

@@ -54,9 +54,10 @@ static const char usage_text[] =
     "                             how many (on standard error with tsv or jsonl); --theme T: only\n"
     "                             theme T's moves\n"
     "  --stats                    instead of the sentences, what the rules did: sentences per\n"
-    "                             theme; per rule those it labels and those no other rule of its\n"
-    "                             theme labels; per lexicon entry; rules of different themes on\n"
-    "                             the same sentences (--theme T: theme T's rules only)\n"
+    "                             theme; per rule those it labels, those no other rule of its\n"
+    "                             theme labels and those its unless vetoed; per lexicon entry;\n"
+    "                             rules of different themes on the same sentences (--theme T:\n"
+    "                             theme T's rules only)\n"
     "  --rule NAME                only the sentences rule NAME labels\n"
     "eval options:\n"
     "  --gold PATH                a gold file or folder (default: corpus/gold of the rule set's\n"
@@ -355,6 +356,8 @@ static void *worker(void *arg)
     r->sentences += ns;
     r->tokens += nt;
     pthread_mutex_unlock(&r->lock);
+    if (r->profile)
+        tt_profile_add_vetoes(r->profile, sc);
     tt_scanner_free(sc);
     return NULL;
 }
@@ -832,6 +835,7 @@ int main(int argc, char **argv)
             die_output();
         tt_compare_free(r.compare);
     } else if (r.profile) {
+        tt_profile_add_vetoes(r.profile, r.scanner); /* the workers added theirs as they ended */
         if (tt_profile_write(r.profile, r.format, write_stdout, NULL))
             die_output();
         tt_profile_free(r.profile);

@@ -38,6 +38,7 @@ struct m_state {
     size_t start, end;
     /* evaluation */
     bool *fired, *vetoed;
+    size_t *veto_count; /* per rule: sentences it matched and its unless vetoed, since m_new */
     int *mark;          /* per hit: stamp of the last evidence collection */
     int stamp;
     intlist ev_hits;
@@ -81,6 +82,7 @@ m_state *m_new(const ruleset *rs)
     m->touched = xmalloc((rs->nfeatures ? rs->nfeatures : 1) * sizeof(int));
     m->fired = xcalloc(rs->src.nrules ? rs->src.nrules : 1, sizeof(bool));
     m->vetoed = xcalloc(rs->src.nrules ? rs->src.nrules : 1, sizeof(bool));
+    m->veto_count = xcalloc(rs->src.nrules ? rs->src.nrules : 1, sizeof *m->veto_count);
     m->regex_stamp = xcalloc(rs->nfeatures ? rs->nfeatures : 1, sizeof(unsigned long));
     m->candidate = xcalloc(rs->src.nrules ? rs->src.nrules : 1, sizeof(bool));
     m->regex_open = xcalloc(rs->nregexes ? rs->nregexes : 1, sizeof(unsigned long));
@@ -109,6 +111,7 @@ void m_free(m_state *m)
     free(m->tk);
     free(m->fired);
     free(m->vetoed);
+    free(m->veto_count);
     free(m->mark);
     free(m->ev_hits.v);
     free(m->ev);
@@ -705,6 +708,7 @@ uint64_t m_end(m_state *m, tt_diag_fn diag, void *ud)
             continue;
         if (rd->unless && eval(m, rd->unless, NULL)) {
             m->vetoed[r] = true;
+            m->veto_count[r]++;
             continue;
         }
         m->fired[r] = true;
@@ -724,6 +728,11 @@ uint64_t m_end(m_state *m, tt_diag_fn diag, void *ud)
     if (m->nev > 1)
         qsort(m->ev, m->nev, sizeof *m->ev, ev_cmp);
     return m->labels;
+}
+
+size_t m_veto_count(const m_state *m, size_t r)
+{
+    return r < m->rs->src.nrules ? m->veto_count[r] : 0;
 }
 
 const tt_evidence *m_evidence(const m_state *m, size_t *n)

@@ -24,6 +24,7 @@ struct tt_profile {
     size_t docs, lines, sentences, labelled, multi;
     size_t theme_sents[MAX_THEMES];
     size_t *fires, *sole; /* per rule */
+    size_t *vetoed;       /* per rule: sentences it matched and its unless vetoed */
     size_t *entry_sents;  /* per entry: sentences it is evidence in (for the theme shown) */
     size_t *pairs;        /* nr * nr, a < b: sentences both rules label */
 };
@@ -47,6 +48,7 @@ tt_profile *tt_profile_new(const tt_engine *e, const char *theme)
     p->ne = tt_engine_entry_count(e);
     p->fires = xcalloc(p->nr ? p->nr : 1, sizeof *p->fires);
     p->sole = xcalloc(p->nr ? p->nr : 1, sizeof *p->sole);
+    p->vetoed = xcalloc(p->nr ? p->nr : 1, sizeof *p->vetoed);
     p->entry_sents = xcalloc(p->ne ? p->ne : 1, sizeof *p->entry_sents);
     p->pairs = xcalloc(p->nr ? p->nr * p->nr : 1, sizeof *p->pairs);
     pthread_mutex_init(&p->lock, NULL);
@@ -60,9 +62,18 @@ void tt_profile_free(tt_profile *p)
     pthread_mutex_destroy(&p->lock);
     free(p->fires);
     free(p->sole);
+    free(p->vetoed);
     free(p->entry_sents);
     free(p->pairs);
     free(p);
+}
+
+void tt_profile_add_vetoes(tt_profile *p, const tt_scanner *sc)
+{
+    pthread_mutex_lock(&p->lock);
+    for (size_t r = 0; r < p->nr; r++)
+        p->vetoed[r] += tt_scanner_vetoes(sc, r);
+    pthread_mutex_unlock(&p->lock);
 }
 
 static bool shown_theme(const tt_profile *p, size_t t)
@@ -166,14 +177,17 @@ static double pct(size_t part, size_t whole)
     return whole ? 100.0 * (double)part / (double)whole : 0.0;
 }
 
-/* One row of tsv (kind name other theme sentences sole where) or jsonl. */
+/* One row of tsv (kind name other theme sentences sole vetoed where) or jsonl; sole and vetoed
+ * only for rules (-1 otherwise). */
 static void row(buf *o, tt_format fmt, const char *kind, const char *name, const char *other, const char *theme,
-                size_t sentences, long long sole, const char *where)
+                size_t sentences, long long sole, long long vetoed, const char *where)
 {
     if (fmt == TT_FORMAT_TSV) {
         buf_printf(o, "%s\t%s\t%s\t%s\t%zu\t", kind, name, other ? other : "", theme ? theme : "", sentences);
         if (sole >= 0)
-            buf_printf(o, "%lld", sole);
+            buf_printf(o, "%lld\t%lld", sole, vetoed);
+        else
+            buf_addc(o, '\t');
         buf_printf(o, "\t%s\n", where ? where : "");
         return;
     }
@@ -191,7 +205,7 @@ static void row(buf *o, tt_format fmt, const char *kind, const char *name, const
     }
     buf_printf(o, ",\"sentences\":%zu", sentences);
     if (sole >= 0)
-        buf_printf(o, ",\"sole\":%lld", sole);
+        buf_printf(o, ",\"sole\":%lld,\"vetoed\":%lld", sole, vetoed);
     if (where) {
         buf_adds(o, ",\"where\":");
         buf_json_str(o, where, strlen(where));
@@ -215,11 +229,11 @@ int tt_profile_write(tt_profile *p, tt_format fmt, tt_sink_fn sink, void *userda
         buf_printf(&o, "== %zu %s, %zu sentence%s\n", units, unit, p->sentences, p->sentences == 1 ? "" : "s");
         buf_printf(&o, "%-24s %10s %8s\n", "theme", "sentences", "share");
     } else if (fmt == TT_FORMAT_TSV) {
-        buf_adds(&o, "kind\tname\tother\ttheme\tsentences\tsole\twhere\n");
+        buf_adds(&o, "kind\tname\tother\ttheme\tsentences\tsole\tvetoed\twhere\n");
     }
     if (!text) {
-        row(&o, fmt, "input", lines ? "lines" : "documents", NULL, NULL, units, -1, NULL);
-        row(&o, fmt, "input", "sentences", NULL, NULL, p->sentences, -1, NULL);
+        row(&o, fmt, "input", lines ? "lines" : "documents", NULL, NULL, units, -1, -1, NULL);
+        row(&o, fmt, "input", "sentences", NULL, NULL, p->sentences, -1, -1, NULL);
     }
     for (size_t t = 0; t < p->nt; t++) {
         if (!shown_theme(p, t))
@@ -229,23 +243,23 @@ int tt_profile_write(tt_profile *p, tt_format fmt, tt_sink_fn sink, void *userda
             buf_add_col(&o, name, 24);
             buf_printf(&o, " %10zu %7.2f%%\n", p->theme_sents[t], pct(p->theme_sents[t], p->sentences));
         } else
-            row(&o, fmt, "theme", name, NULL, name, p->theme_sents[t], -1, NULL);
+            row(&o, fmt, "theme", name, NULL, name, p->theme_sents[t], -1, -1, NULL);
     }
     if (p->theme < 0) {
         if (text) {
             buf_printf(&o, "%-24s %10zu %7.2f%%\n", "any theme", p->labelled, pct(p->labelled, p->sentences));
             buf_printf(&o, "%-24s %10zu %7.2f%%\n", "two themes or more", p->multi, pct(p->multi, p->sentences));
         } else {
-            row(&o, fmt, "theme", "any", NULL, NULL, p->labelled, -1, NULL);
-            row(&o, fmt, "theme", "two or more", NULL, NULL, p->multi, -1, NULL);
+            row(&o, fmt, "theme", "any", NULL, NULL, p->labelled, -1, -1, NULL);
+            row(&o, fmt, "theme", "two or more", NULL, NULL, p->multi, -1, -1, NULL);
         }
     }
 
     /* rules */
     if (text) {
         buf_adds(&o, "\n== rules: the sentences each labels; sole: those no other rule of its theme labels (what the "
-                     "theme loses without the rule)\n");
-        buf_printf(&o, "%-26s %-22s %9s %9s %9s\n", "rule", "theme", "fires", "sole", "of theme");
+                     "theme loses without the rule); vetoed: those its match found and its unless removed\n");
+        buf_printf(&o, "%-26s %-22s %9s %9s %9s %9s\n", "rule", "theme", "fires", "sole", "of theme", "vetoed");
     }
     for (size_t r = 0; r < p->nr; r++) {
         size_t t = tt_engine_rule_theme(e, r);
@@ -256,10 +270,10 @@ int tt_profile_write(tt_profile *p, tt_format fmt, tt_sink_fn sink, void *userda
             buf_add_col(&o, name, 26);
             buf_addc(&o, ' ');
             buf_add_col(&o, theme, 22);
-            buf_printf(&o, " %9zu %9zu %8.1f%%\n", p->fires[r], p->sole[r],
-                       pct(p->fires[r], t < p->nt ? p->theme_sents[t] : 0));
+            buf_printf(&o, " %9zu %9zu %8.1f%% %9zu\n", p->fires[r], p->sole[r],
+                       pct(p->fires[r], t < p->nt ? p->theme_sents[t] : 0), p->vetoed[r]);
         } else
-            row(&o, fmt, "rule", name, NULL, theme, p->fires[r], (long long)p->sole[r], NULL);
+            row(&o, fmt, "rule", name, NULL, theme, p->fires[r], (long long)p->sole[r], (long long)p->vetoed[r], NULL);
     }
 
     /* entries, most used first */
@@ -282,7 +296,7 @@ int tt_profile_write(tt_profile *p, tt_format fmt, tt_sink_fn sink, void *userda
             buf_add_col(&o, where, 26);
             buf_printf(&o, " %9zu\n", p->entry_sents[en]);
         } else
-            row(&o, fmt, "entry", etext, NULL, NULL, p->entry_sents[en], -1, where);
+            row(&o, fmt, "entry", etext, NULL, NULL, p->entry_sents[en], -1, -1, where);
     }
     free(idx);
 
@@ -307,7 +321,7 @@ int tt_profile_write(tt_profile *p, tt_format fmt, tt_sink_fn sink, void *userda
             buf_add_col(&o, nb, 26);
             buf_printf(&o, " %9zu\n", p->pairs[pidx[k]]);
         } else
-            row(&o, fmt, "overlap", na, nb, NULL, p->pairs[pidx[k]], -1, NULL);
+            row(&o, fmt, "overlap", na, nb, NULL, p->pairs[pidx[k]], -1, -1, NULL);
     }
     free(pidx);
     pthread_mutex_unlock(&p->lock);

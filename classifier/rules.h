@@ -287,6 +287,8 @@ void m_explain(m_state *m, buf *out, const tt_token *toks, size_t ntoks, const c
 void m_explain_theme(m_state *m, buf *out, size_t theme);
 /* Offsets in explanations are shown plus base (the text classified was a slice). */
 void m_show_base(m_state *m, size_t base);
+/* Sentences in which rule r matched and its unless vetoed it, since m was made. */
+size_t m_veto_count(const m_state *m, size_t r);
 /* Leaves an entry out of matching (off) or puts it back. */
 void m_disable_entry(m_state *m, int e, bool off);
 /* Labels of the keyword baseline for the last sentence: every theme one of whose lexicons (in

@@ -205,6 +205,10 @@ const char *tt_engine_entry_file(const tt_engine *e, size_t i, unsigned *line);
 void tt_scanner_counts(const tt_scanner *s, unsigned long long *sentences,
                        unsigned long long *tokens);
 
+/* Sentences in which rule (index, see tt_engine_rule_name) matched and its 'unless' vetoed it,
+ * since the scanner was made (explanations and examples count too). */
+size_t tt_scanner_vetoes(const tt_scanner *s, size_t rule);
+
 /* Cache statistics: word types analysed so far and lookups answered from the cache. */
 void tt_scanner_cache_stats(const tt_scanner *s, size_t *types, size_t *hits);
 
@@ -388,8 +392,11 @@ tt_profile *tt_profile_new(const tt_engine *e, const char *theme);
 void tt_profile_free(tt_profile *p);
 /* Adds one document's (or line's) classified sentences. Safe from several threads at once. */
 void tt_profile_add(tt_profile *p, const tt_doc *doc, const tt_sentence *sents, size_t n);
+/* Adds the vetoes a scanner counted (tt_scanner_vetoes); call once for each scanner that
+ * classified the documents, after its last one. */
+void tt_profile_add_vetoes(tt_profile *p, const tt_scanner *sc);
 /* The tables: text for people, or one row a figure (tsv with a header: kind name other theme
- * sentences sole where; jsonl: one object a row). Returns 0, or the sink's non-zero value. */
+ * sentences sole vetoed where; jsonl: one object a row). Returns 0, or the sink's non-zero value. */
 int tt_profile_write(tt_profile *p, tt_format fmt, tt_sink_fn sink, void *userdata);
 
 #ifdef __cplusplus

@@ -940,24 +940,24 @@ Test(cli, stats_counts_themes_rules_entries_and_overlaps, .description = "cli-8.
     /* by hand: 1 youth (y1); 2 youth (y1, y2); 3 crime (c); 4 youth (y1, y2) and crime (c) */
     th_run t = th_cli(NULL, ARGS("--rules", dir, "--stats", "--format", "tsv", doc));
     cr_assert_eq(t.status, 0, "%s", t.err);
-    cr_expect_str_eq(t.out, "kind\tname\tother\ttheme\tsentences\tsole\twhere\n"
-                            "input\tdocuments\t\t\t1\t\t\n"
-                            "input\tsentences\t\t\t4\t\t\n"
-                            "theme\tyouth\t\tyouth\t3\t\t\n"
-                            "theme\tcrime\t\tcrime\t2\t\t\n"
-                            "theme\tany\t\t\t4\t\t\n"
-                            "theme\ttwo or more\t\t\t1\t\t\n"
-                            "rule\ty1\t\tyouth\t3\t1\t\n"
-                            "rule\ty2\t\tyouth\t2\t0\t\n"
-                            "rule\tc\t\tcrime\t2\t2\t\n"
-                            "entry\tschool*\t\t\t2\t\tthemetag.rules:6\n"
-                            "entry\tchildren\t\t\t1\t\t@young:1\n"
-                            "entry\tkids\t\t\t1\t\t@young:2\n"
-                            "entry\tpupils\t\t\t1\t\t@young:3\n"
-                            "entry\tfraud*\t\t\t1\t\tthemetag.rules:8\n"
-                            "entry\ttheft\t\t\t1\t\tthemetag.rules:8\n"
-                            "overlap\ty1\tc\t\t1\t\t\n"
-                            "overlap\ty2\tc\t\t1\t\t\n");
+    cr_expect_str_eq(t.out, "kind\tname\tother\ttheme\tsentences\tsole\tvetoed\twhere\n"
+                            "input\tdocuments\t\t\t1\t\t\t\n"
+                            "input\tsentences\t\t\t4\t\t\t\n"
+                            "theme\tyouth\t\tyouth\t3\t\t\t\n"
+                            "theme\tcrime\t\tcrime\t2\t\t\t\n"
+                            "theme\tany\t\t\t4\t\t\t\n"
+                            "theme\ttwo or more\t\t\t1\t\t\t\n"
+                            "rule\ty1\t\tyouth\t3\t1\t0\t\n"
+                            "rule\ty2\t\tyouth\t2\t0\t0\t\n"
+                            "rule\tc\t\tcrime\t2\t2\t0\t\n"
+                            "entry\tschool*\t\t\t2\t\t\tthemetag.rules:6\n"
+                            "entry\tchildren\t\t\t1\t\t\t@young:1\n"
+                            "entry\tkids\t\t\t1\t\t\t@young:2\n"
+                            "entry\tpupils\t\t\t1\t\t\t@young:3\n"
+                            "entry\tfraud*\t\t\t1\t\t\tthemetag.rules:8\n"
+                            "entry\ttheft\t\t\t1\t\t\tthemetag.rules:8\n"
+                            "overlap\ty1\tc\t\t1\t\t\t\n"
+                            "overlap\ty2\tc\t\t1\t\t\t\n");
     /* text for people: shares; --theme keeps one theme's rules and the overlaps it is in */
     th_run x = th_cli(NULL, ARGS("--rules", dir, "--stats", "--format", "text", "--theme", "crime", doc));
     cr_expect_eq(x.status, 0, "%s", x.err);
@@ -965,7 +965,7 @@ Test(cli, stats_counts_themes_rules_entries_and_overlaps, .description = "cli-8.
     cr_expect_not_null(strstr(x.out, "\ncrime                             2   50.00%\n"), "%s", x.out);
     cr_expect_null(strstr(x.out, "\nyouth "), "%s", x.out);
     cr_expect_null(strstr(x.out, "\ny1                         youth"), "the other theme's rules are left out: %s", x.out);
-    cr_expect_not_null(strstr(x.out, "\nc                          crime                          2         2    100.0%\n"),
+    cr_expect_not_null(strstr(x.out, "\nc                          crime                          2         2    100.0%         0\n"),
                        "%s", x.out);
     cr_expect_null(strstr(x.out, "\nkids "), "entries of the other theme are left out: %s", x.out);
     cr_expect_not_null(strstr(x.out, "\ny1                         c                                  1\n"), "%s", x.out);
@@ -973,7 +973,7 @@ Test(cli, stats_counts_themes_rules_entries_and_overlaps, .description = "cli-8.
     th_run j = th_cli(NULL, ARGS("--rules", dir, "--stats", "--format", "jsonl", doc));
     cr_expect_eq(j.status, 0, "%s", j.err);
     cr_expect_eq(th_count_lines(j.out, j.out_len), 17);
-    cr_expect_not_null(strstr(j.out, "{\"kind\":\"rule\",\"name\":\"y1\",\"theme\":\"youth\",\"sentences\":3,\"sole\":1}\n"),
+    cr_expect_not_null(strstr(j.out, "{\"kind\":\"rule\",\"name\":\"y1\",\"theme\":\"youth\",\"sentences\":3,\"sole\":1,\"vetoed\":0}\n"),
                        "%s", j.out);
     th_run_free(&t);
     th_run_free(&x);
@@ -1075,14 +1075,17 @@ Test(cli, stats_keeps_to_the_theme_asked_for_and_counts_lines, .description = "c
     char *dir = th_rule_dir("theme youth \"y\"\ntheme crime \"c\"\n"
                             "rule y1 for youth\n    match @young\n"
                             "rule c for crime\n    match @young and theft\n"
-                            "rule c2 for crime\n    match fraud*\n",
+                            "rule c2 for crime\n    match fraud*\n"
+                            "rule c3 for crime\n    match play*\n    unless kids\n",
                             lex);
     char *doc = th_temp_file("Kids play. Kids commit theft. Fraud by kids.", 44);
     th_run t = th_cli(NULL, ARGS("--rules", dir, "--stats", "--theme", "crime", "--format", "tsv", doc));
     cr_expect_eq(t.status, 0, "%s", t.err);
-    cr_expect_not_null(strstr(t.out, "\nentry\tkids\t\t\t1\t\t@young:2\n"), "%s", t.out);
+    cr_expect_not_null(strstr(t.out, "\nentry\tkids\t\t\t1\t\t\t@young:2\n"), "%s", t.out);
+    /* c3 found "play" in "Kids play." and its unless removed it: vetoed 1, fires 0 */
+    cr_expect_not_null(strstr(t.out, "\nrule\tc3\t\tcrime\t0\t0\t1\t\n"), "%s", t.out);
     th_run a = th_cli(NULL, ARGS("--rules", dir, "--stats", "--format", "tsv", doc));
-    cr_expect_not_null(strstr(a.out, "\nentry\tkids\t\t\t3\t\t@young:2\n"), "%s", a.out);
+    cr_expect_not_null(strstr(a.out, "\nentry\tkids\t\t\t3\t\t\t@young:2\n"), "%s", a.out);
     /* lines: every line counts, a blank one too; sentences are the lines with text */
     th_run l = th_cli_bytes("Kids play.\n\n\nFraud pays.\n", 25,
                             ARGS("--rules", dir, "--input", "lines", "--stats", "--format", "text"));
