@@ -14,3 +14,4 @@ jihadis*                    -- jihadist(s), jihadism
 hostage-taking              -- a terrorist act of the UN conventions against terrorism
 "taking of hostages"
 /\bhijack\w*\s+(\w+\s+)?(aeroplanes?|airplanes?|planes?|aircraft|airliners?)\b/   -- hijacked aircraft
+/\bblow\w* (themselves|himself|herself) up\b/   -- suicide bombing described
