@@ -112,15 +112,12 @@ static void index_rows(tt_compare *c)
 static uint64_t parse_labels(tt_compare *c, char *s, tt_diag_fn diag, void *ud, unsigned line)
 {
     uint64_t set = 0;
-    size_t nt = tt_engine_theme_count(c->e);
     for (char *tok = s; tok && *tok;) {
         char *comma = strchr(tok, ',');
         if (comma)
             *comma = '\0';
-        size_t i = 0;
-        while (i < nt && strcmp(tt_engine_theme_name(c->e, i), tok) != 0)
-            i++;
-        if (i < nt && i < MAX_THEMES) {
+        int i = tt_engine_theme_index(c->e, tok, strlen(tok));
+        if (i >= 0 && i < MAX_THEMES) {
             set |= 1ull << i;
         } else {
             bool told = false;
@@ -176,16 +173,11 @@ tt_compare *tt_compare_load(const tt_engine *e, const char *path, const char *th
 {
     if (!e || !path)
         return NULL;
-    int th = -1;
+    int th = theme ? tt_engine_theme_index(e, theme, strlen(theme)) : -1;
     size_t nt = tt_engine_theme_count(e);
-    if (theme) {
-        for (size_t i = 0; i < nt && th < 0; i++)
-            if (strcmp(tt_engine_theme_name(e, i), theme) == 0)
-                th = (int)i;
-        if (th < 0) {
-            diag_emit(diag, userdata, TT_ERROR, NULL, 0, 0, -1, NULL, "--theme: no theme '%s' in the rules", theme);
-            return NULL;
-        }
+    if (theme && th < 0) {
+        diag_emit(diag, userdata, TT_ERROR, NULL, 0, 0, -1, NULL, "--theme: no theme '%s' in the rules", theme);
+        return NULL;
     }
     bool use_stdin = strcmp(path, "-") == 0;
     FILE *f = use_stdin ? stdin : fopen(path, "rb");

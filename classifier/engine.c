@@ -110,6 +110,24 @@ size_t tt_engine_rule_count(const tt_engine *e)
     return e && e->rules ? e->rules->src.nrules : 0;
 }
 
+int tt_engine_theme_index(const tt_engine *e, const char *name, size_t len)
+{
+    for (size_t i = 0; i < tt_engine_theme_count(e); i++) {
+        const char *t = e->rules->src.themes[i].name;
+        if (strlen(t) == len && memcmp(t, name, len) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+long tt_engine_rule_index(const tt_engine *e, const char *name)
+{
+    for (size_t i = 0; i < tt_engine_rule_count(e); i++)
+        if (strcmp(e->rules->src.rules[i].name, name) == 0)
+            return (long)i;
+    return -1;
+}
+
 const char *tt_engine_rule_name(const tt_engine *e, size_t i)
 {
     return i < tt_engine_rule_count(e) ? e->rules->src.rules[i].name : NULL;

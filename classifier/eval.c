@@ -161,14 +161,6 @@ static char *take_line(char **cur)
     return l;
 }
 
-static int theme_of(const ruleset *rs, const char *name, size_t n)
-{
-    for (size_t i = 0; i < rs->src.nthemes; i++)
-        if (strlen(rs->src.themes[i].name) == n && memcmp(rs->src.themes[i].name, name, n) == 0)
-            return (int)i;
-    return -1;
-}
-
 static bool parse_labels(ev *v, const char *s, uint64_t *out, const char *file, unsigned line, const char *what)
 {
     *out = 0;
@@ -177,7 +169,7 @@ static bool parse_labels(ev *v, const char *s, uint64_t *out, const char *file, 
         while (n && (s[n - 1] == ' '))
             n--;
         if (n) {
-            int t = theme_of(v->rs, s, n);
+            int t = tt_engine_theme_index(v->e, s, n);
             if (t < 0) {
                 diag_emit(v->cfg->diag, v->cfg->diag_userdata, TT_ERROR, file, line, 0, -1, NULL,
                           "unknown theme '%.*s' in the %s", (int)n, s, what);
@@ -1001,7 +993,7 @@ static int compare_baseline(ev *v, buf *o)
                 cf = macro[2];
             }
         } else {
-            int t = theme_of(v->rs, b.theme, strlen(b.theme));
+            int t = tt_engine_theme_index(v->e, b.theme, strlen(b.theme));
             if (t < 0) {
                 verdict(v, o, TT_ERROR, "regression: theme %s of the baseline is not declared now", b.theme);
                 regress = 1;
@@ -1397,7 +1389,7 @@ int tt_eval_run(const tt_engine *e, const tt_eval_config *cfg, tt_sink_fn sink, 
     v.cfg = cfg;
     v.theme = -1;
     if (cfg->theme) {
-        v.theme = theme_of(v.rs, cfg->theme, strlen(cfg->theme));
+        v.theme = tt_engine_theme_index(v.e, cfg->theme, strlen(cfg->theme));
         if (v.theme < 0) {
             diag_emit(cfg->diag, cfg->diag_userdata, TT_ERROR, NULL, 0, 0, -1, NULL,
                       "--theme %s: not a declared theme", cfg->theme);

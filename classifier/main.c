@@ -771,9 +771,7 @@ int main(int argc, char **argv)
     r.engine = engine;
     r.scanner = new_scanner(engine);
     if (rule_arg) {
-        for (size_t i = 0; i < tt_engine_rule_count(engine) && r.rule < 0; i++)
-            if (strcmp(tt_engine_rule_name(engine, i), rule_arg) == 0)
-                r.rule = (long)i;
+        r.rule = tt_engine_rule_index(engine, rule_arg);
         if (r.rule < 0) {
             struct stat st;
             fprintf(stderr, "themetag: --rule: the rule set has no rule '%s' (themetag --stats /dev/null lists the "

@@ -31,15 +31,10 @@ struct tt_profile {
 
 tt_profile *tt_profile_new(const tt_engine *e, const char *theme)
 {
-    int t = -1;
+    int t = theme ? tt_engine_theme_index(e, theme, strlen(theme)) : -1;
+    if (theme && t < 0)
+        return NULL;
     size_t nt = tt_engine_theme_count(e);
-    if (theme) {
-        for (size_t i = 0; i < nt; i++)
-            if (strcmp(tt_engine_theme_name(e, i), theme) == 0)
-                t = (int)i;
-        if (t < 0)
-            return NULL;
-    }
     tt_profile *p = xcalloc(1, sizeof *p);
     p->e = e;
     p->theme = t;

@@ -104,12 +104,16 @@ void tt_engine_free(tt_engine *e);
 size_t tt_engine_theme_count(const tt_engine *e);
 const char *tt_engine_theme_name(const tt_engine *e, size_t i);
 const char *tt_engine_theme_description(const tt_engine *e, size_t i);
+/* The index of the theme named name[0..len), or -1. */
+int tt_engine_theme_index(const tt_engine *e, const char *name, size_t len);
 
 /* Rules in the order of the rule files; their names, themes (index) and notes (or NULL). */
 size_t tt_engine_rule_count(const tt_engine *e);
 const char *tt_engine_rule_name(const tt_engine *e, size_t i);
 size_t tt_engine_rule_theme(const tt_engine *e, size_t i);
 const char *tt_engine_rule_note(const tt_engine *e, size_t i);
+/* The index of the rule named name, or -1. */
+long tt_engine_rule_index(const tt_engine *e, const char *name);
 
 /* ---------------------------------------------------------------- scanner */
 
