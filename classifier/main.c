@@ -732,10 +732,6 @@ int main(int argc, char **argv)
             fprintf(stderr, "themetag: --stats, --rule and --changes are different runs: give one of them\n");
             return EXIT_USAGE;
         }
-        if (stats && (r.explain || r.format == TT_FORMAT_HTML)) {
-            fprintf(stderr, "themetag: --stats writes text, tsv or jsonl, without --explain\n");
-            return EXIT_USAGE;
-        }
         if (rule_arg && r.explain) {
             fprintf(stderr, "themetag: --rule lists sentences; for why, give them to themetag explain\n");
             return EXIT_USAGE;
@@ -750,8 +746,9 @@ int main(int argc, char **argv)
                 return EXIT_USAGE;
             }
         }
-        if (ec.changes && (r.explain || r.format == TT_FORMAT_HTML)) {
-            fprintf(stderr, "themetag: --changes writes text, tsv or jsonl, without --explain\n");
+        if ((stats || ec.changes) && (r.explain || r.format == TT_FORMAT_HTML)) {
+            fprintf(stderr, "themetag: %s writes text, tsv or jsonl, without --explain\n",
+                    stats ? "--stats" : "--changes");
             return EXIT_USAGE;
         }
     }
