@@ -9,3 +9,7 @@
 "in my youth"                     -- the speaker's own past
 "in his youth"
 "in her youth"
+/\bwhen (I|we) (was|were) (\w+ )?(a child|children|young|younger|a boy|a girl|a teenager|teenagers)\b/   -- the speaker's own past
+/\b(time|days|years) of (my|his|her|our) youth\b/
+/\bchildren of (the|this|our) \w+ century\b/   -- the people of an era
+"unborn child*"                    -- the right to life, not young people as a group
