@@ -3,6 +3,9 @@
 terror*                     -- terror, terrorism, terrorist(s), terrorize; counter-terrorism
 counterterror*              -- written as one word
 narcoterror*
+antiterror*                 -- antiterrorism, antiterrorist written as one word
+bioterror*                  -- bioterrorism
+cyberterror*                -- cyberterrorism: terrorism by its means (codebook)
 "foreign terrorist fighters"
 "foreign fighters"          -- the codebook's travel of terrorists
 "three evils"               -- the SCO's name for terrorism, separatism and extremism
