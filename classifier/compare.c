@@ -211,7 +211,9 @@ tt_compare *tt_compare_load(const tt_engine *e, const char *path, const char *th
             }
             continue;
         }
-        if (got)
+        /* the output of several runs in one file (xargs splits a long list into several runs,
+         * each writing the header) */
+        if (got && strcmp(line, TSV_HEADER) != 0)
             read_row(c, line, (size_t)got, lineno, diag, userdata);
     }
     bool read_error = ferror(f);

@@ -739,6 +739,29 @@ Test(cli, changes_rejects_what_it_cannot_read, .description = "cli-7.3")
     unlink(f);
     free(f);
 
+    /* the output of two runs in one file (as xargs makes it): the second header is no row */
+    static const char second_doc[] = "Pupils learn.";
+    char *doc2 = th_temp_file(second_doc, sizeof second_doc - 1);
+    th_run b1 = th_cli(NULL, ARGS("--rules", dir, "--format", "tsv", doc));
+    th_run b2 = th_cli(NULL, ARGS("--rules", dir, "--format", "tsv", doc2));
+    cr_assert(b1.status == 0 && b2.status == 0, "%s%s", b1.err, b2.err);
+    char *both = malloc(b1.out_len + b2.out_len + 1);
+    cr_assert_not_null(both);
+    memcpy(both, b1.out, b1.out_len);
+    memcpy(both + b1.out_len, b2.out, b2.out_len);
+    f = th_temp_file(both, b1.out_len + b2.out_len);
+    r = th_cli(NULL, ARGS("--rules", dir, "--format", "tsv", "--changes", f, doc, doc2));
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_not_null(strstr(r.err, ": 5 sentences compared, 0 moved"), "%s", r.err);
+    th_run_free(&r);
+    th_run_free(&b1);
+    th_run_free(&b2);
+    free(both);
+    unlink(f);
+    free(f);
+    unlink(doc2);
+    free(doc2);
+
     f = th_temp_file("", 0);
     r = th_cli(NULL, ARGS("--rules", dir, "--changes", f, doc));
     cr_expect_eq(r.status, 2);
