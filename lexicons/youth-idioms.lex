@@ -13,3 +13,4 @@
 /\b(time|days|years) of (my|his|her|our) youth\b/
 /\bchildren of (the|this|our) \w+ century\b/   -- the people of an era
 "unborn child*"                    -- the right to life, not young people as a group
+"bury the young"                  -- "in war the old bury the young": a saying about war
