@@ -3,3 +3,6 @@
 # kin or the future: "the health of the planet we leave to our children" stays an idiom.
 vulnerab*
 health
+"saving the lives"           -- protecting women and children, a claim about them (codebook)
+"care for"
+"care and support"
