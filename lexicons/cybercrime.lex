@@ -18,7 +18,6 @@ ransomware
 phishing
 "identity theft"
 "child sexual abuse material"
-"child pornography"
 "online child sexual exploitation"
 "Budapest Convention"
 "Convention on Cybercrime"
