@@ -32,3 +32,4 @@ website*
 "technology companies"
 "tech giants"
 "digital platform*"
+"online space"
