@@ -14,3 +14,7 @@
 /\bchildren of (the|this|our) \w+ century\b/   -- the people of an era
 "unborn child*"                    -- the right to life, not young people as a group
 "bury the young"                  -- "in war the old bury the young": a saying about war
+/\b(is|was|are|were|be|been|remains?) (a|the|an) (\w+ )?child of\b/   -- a country or peace as "the child of" something
+/\bthe child of (a|the|an|international|liberation|war|peace|revolution)\b/
+/\b(I|he|she|my \w+) (was|am) (still )?a (child|teenager|student|schoolboy|schoolgirl|young (man|woman|boy|girl))\b/   -- one person's own past
+/\b(as|like) a (child|teenager|student|schoolboy|schoolgirl|young (man|woman))\b/   -- one person, or a simile
