@@ -753,6 +753,21 @@ Test(cli, changes_rejects_what_it_cannot_read, .description = "cli-7.3")
     r = th_cli(NULL, ARGS("--rules", dir, "--format", "tsv", "--changes", f, doc, doc2));
     cr_expect_eq(r.status, 0, "%s", r.err);
     cr_expect_not_null(strstr(r.err, ": 5 sentences compared, 0 moved"), "%s", r.err);
+    cr_expect_null(strstr(r.err, "unreadable"), "%s", r.err);
+    th_run_free(&r);
+    unlink(f);
+    free(f);
+    /* the same with CRLF line ends and a header as the last line; a header with more after it is a bad row */
+    static const char crlf[] = "doc\tn\tstart\tend\tlabels\ttext\r\n"
+                               "x\t1\t0\t18\tyouth\tKids play outside.\r\n"
+                               "doc\tn\tstart\tend\tlabels\ttext\r\n"
+                               "doc\tn\tstart\tend\tlabels\ttext\tmore\r\n"
+                               "doc\tn\tstart\tend\tlabels\ttext";
+    f = th_temp_file(crlf, sizeof crlf - 1);
+    r = th_cli(NULL, ARGS("--rules", dir, "--format", "tsv", "--changes", f, doc));
+    cr_expect_eq(r.status, 1, "%s", r.err);
+    cr_expect_not_null(strstr(r.err, "unreadable: 1 line of "), "%s", r.err);
+    cr_expect_not_null(strstr(r.err, ":4: expected doc, n, start, end"), "%s", r.err);
     th_run_free(&r);
     th_run_free(&b1);
     th_run_free(&b2);
