@@ -475,18 +475,115 @@ static bool compile_regex(cmp *c, const char *pat, const char *flags, src_loc at
     r->entry = e;
     pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* without JIT (unsupported CPU) it still matches */
     r->gate = -1;
+    r->loc = at;
     char lit[64];
     if (regex_literal(pat, lit, sizeof lit)) {
         /* the regex can only match in a sentence with a word that starts with lit: a glob atom
          * for lit tells the matcher when to run it */
         r->gate = atom_of(c, A_GLOB, lit, strlen(lit));
-    } else if (c->lint) {
-        rl_report(c->d, TT_NOTE, at,
-                  "this regular expression runs on every sentence: no word of 3 or more letters, outside "
-                  "groups and alternations, starts every match (such a word lets the matcher skip sentences)");
     }
     rs->entries[e].regex = (int)rs->nregexes++;
     return true;
+}
+
+/* ---- where an ungated regex runs, for lint
+ *
+ * The matcher asks for a feature only when an evaluation reaches it: 'and' stops at its first
+ * false part, 'unless' is asked only where 'match' is true, and a rule is only tried on a sentence
+ * that has one of its words. A regex with no word to gate it therefore runs on every sentence only
+ * if some rule can reach it without first needing a word (or the sentence before's theme). */
+
+/* Whether n can only be true in a sentence that has one of n's gated words (or, for 'after', a
+ * sentence after one with the theme). */
+static bool guards(const ruleset *rs, const node *n)
+{
+    switch (n->kind) {
+    case N_TERM:
+    case N_LEX:
+    case N_REGEX: {
+        if (n->feature < 0)
+            return false;
+        const intlist *rl = &rs->feature_regexes[n->feature];
+        for (size_t k = 0; k < rl->n; k++)
+            if (rs->regexes[rl->v[k]].gate < 0)
+                return false;
+        return true;
+    }
+    case N_AFTER:
+        return true;
+    case N_AND:
+    case N_NEAR:
+        for (size_t i = 0; i < n->nkids; i++)
+            if (guards(rs, n->kids[i]))
+                return true;
+        return false;
+    case N_OR:
+    case N_NOF:
+        for (size_t i = 0; i < n->nkids; i++)
+            if (!guards(rs, n->kids[i]))
+                return false;
+        return n->nkids > 0;
+    case N_NOT:
+        return false;
+    }
+    return false;
+}
+
+/* Marks the ungated regexes that an evaluation of n reaches with nothing guarding them. */
+static void mark_unguarded(const ruleset *rs, const node *n, bool guarded, bool *unguarded)
+{
+    if (guarded)
+        return;
+    switch (n->kind) {
+    case N_TERM:
+    case N_LEX:
+    case N_REGEX:
+        if (n->feature >= 0) {
+            const intlist *rl = &rs->feature_regexes[n->feature];
+            for (size_t k = 0; k < rl->n; k++)
+                if (rs->regexes[rl->v[k]].gate < 0)
+                    unguarded[rl->v[k]] = true;
+        }
+        return;
+    case N_AFTER:
+        return;
+    case N_AND: { /* evaluated in order, up to the first false part */
+        bool g = false;
+        for (size_t i = 0; i < n->nkids; i++) {
+            mark_unguarded(rs, n->kids[i], g, unguarded);
+            g = g || guards(rs, n->kids[i]);
+        }
+        return;
+    }
+    case N_OR:
+    case N_NOF:
+    case N_NEAR:
+    case N_NOT:
+        for (size_t i = 0; i < n->nkids; i++)
+            mark_unguarded(rs, n->kids[i], false, unguarded);
+        return;
+    }
+}
+
+/* lint: a note for each regex that some rule runs on every sentence. */
+static void note_ungated_regexes(cmp *c)
+{
+    const ruleset *rs = c->rs;
+    const rule_src *src = &rs->src;
+    bool *unguarded = xcalloc(rs->nregexes + 1, sizeof(bool));
+    for (size_t r = 0; r < src->nrules; r++) {
+        const rule_def *rd = &src->rules[r];
+        mark_unguarded(rs, rd->match, false, unguarded);
+        if (rd->unless)
+            mark_unguarded(rs, rd->unless, guards(rs, rd->match), unguarded);
+    }
+    for (size_t i = 0; i < rs->nregexes; i++)
+        if (unguarded[i])
+            rl_report(c->d, TT_NOTE, rs->regexes[i].loc,
+                      "this regular expression runs on every sentence: no word of 3 or more letters, outside "
+                      "groups and alternations, starts every match, and the rules that use it reach it "
+                      "without first needing a word (such a word lets the matcher skip sentences)");
+    free(unguarded);
 }
 
 /* ---- lexicons */
@@ -1067,8 +1164,10 @@ ruleset *cmp_compile(const char *dir, norm_dicts *dicts, diag_sink *d, bool lint
             }
         free_names(names, n);
         shadow_check(&c);
-        if (lint)
+        if (lint) {
             spelling_check(&c);
+            note_ungated_regexes(&c);
+        }
     }
     for (size_t i = 0; i < c.nlex; i++)
         lex_free(&c.lexs[i]);

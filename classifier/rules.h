@@ -196,6 +196,7 @@ typedef struct regex_def {
     pcre2_code *code;
     int entry;
     int gate; /* a glob atom the sentence must have for the regex to run, or -1 */
+    src_loc loc; /* where it is written, for lint's notes */
 } regex_def;
 
 /* Hash set of strings to small integer lists. */

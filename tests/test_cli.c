@@ -326,15 +326,23 @@ Test(cli, lint_shipped_rules_exit_0, .description = "cli-5.1")
     th_run_free(&r);
 }
 
-/* lint notes a regular expression that no word gates: it runs on every sentence */
+/* lint notes a regular expression that no word gates and that a rule reaches without first
+ * needing a word: it runs on every sentence */
 Test(cli, lint_notes_an_ungated_regex, .description = "cli-5.11")
 {
-    char *dir = th_rule_dir("theme t \"t\"\nrule r for t\n    match /\\bapples?\\b/ or /\\b(pear|plum)s?\\b/\n", NULL);
+    char *dir = th_rule_dir("theme t \"t\"\nrule r for t\n    match /\\bapples?\\b/ or /\\b(pear|plum)s?\\b/\n"
+                            "rule q for t\n    match fruit and /\\b(fig|kiwi)s?\\b/\n"
+                            "rule p for t\n    match fruit\n    unless /\\b(dry|old)\\b/\n"
+                            "rule o for t\n    match after t and /\\b(it|its)\\b/\n",
+                            NULL);
     th_run r = th_cli(NULL, ARGS("lint", "--rules", dir));
     cr_expect_eq(r.status, 0, "%s", r.err);
     cr_expect_not_null(strstr(r.err, "rules/themetag.rules:3:28: note: this regular expression runs on every sentence"),
                        "%s", r.err);
     cr_expect_null(strstr(r.err, ":3:11: note"), "the first is gated by 'apple': %s", r.err);
+    cr_expect_null(strstr(r.err, ":5:21: note"), "only tried where 'fruit' is: %s", r.err);
+    cr_expect_null(strstr(r.err, ":8:12: note"), "an unless is only tried where match is true: %s", r.err);
+    cr_expect_null(strstr(r.err, ":10:23: note"), "only after a sentence with the theme: %s", r.err);
     cr_expect_not_null(strstr(r.err, " 0 warnings, "), "a note is no warning: %s", r.err);
     th_run_free(&r);
     th_rm_rf(dir);
