@@ -18,4 +18,3 @@ supervis*
 /\bdisrupt\w*\s+(\w+\s+){0,2}(access|connectivity|the Internet|Internet)\b/  -- disrupting access, not disrupting a flow of fighters or a school year
 curb*
 sovereign*
-uncensored                  -- Internet access free and uncensored: how far states may control it

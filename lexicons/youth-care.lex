@@ -32,3 +32,4 @@ abuse*                      -- children kept safe from abuse
 /\bchild(ren)? (\w+ ){0,3}orphaned\b/    -- children orphaned (by AIDS), a claim about them as a group (dev: IRL_58)
 /\borphaned (\w+ ){0,3}children\b/
 /\bage of (5|five)\b/        -- dying before the age of five: child mortality (D12)
+/\bmarried as (a )?child(ren)?\b/   -- child marriage in other words (D21)

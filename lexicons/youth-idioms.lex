@@ -6,15 +6,8 @@
 "fountain of youth"
 /\bchildren['\x{2019}]s children\b/   -- descendants: the future of humanity (a regex: a phrase would also match "children, children")
 "lesser God"                      -- "children of a lesser God": peoples treated as unequal
-"in my youth"                     -- the speaker's own past
-"in his youth"
-"in her youth"
-/\bwhen (I|we) (was|were) (\w+ )?(a child|children|young|younger|a boy|a girl|a teenager|teenagers)\b/   -- the speaker's own past
-/\b(time|days|years) of (my|his|her|our) youth\b/
-/\bchildren of (the|this|our) \w+ century\b/   -- the people of an era
+/\bchildren of (the|this|our) [\w-]+ century\b/   -- the people of an era
 "unborn child*"                    -- the right to life, not young people as a group
 "bury the young"                  -- "in war the old bury the young": a saying about war
 /\b(is|was|are|were|be|been|remains?) (a|the|an) (\w+ )?child of\b/   -- a country or peace as "the child of" something
 /\bthe child of (a|the|an|international|liberation|war|peace|revolution)\b/
-/\b(I|he|she|my \w+) (was|am) (still )?a (child|teenager|student|schoolboy|schoolgirl|young (man|woman|boy|girl))\b/   -- one person's own past
-/\b(as|like) a (child|teenager|student|schoolboy|schoolgirl|young (man|woman))\b/   -- one person, or a simile

@@ -32,7 +32,7 @@ schoolchildren
 orphans
 /\byoung (Africans|Americans|Europeans|Asians|[A-Z][a-z]+ians|women and men|men and women)\b/c  -- young people of a nation
 "the very young"            -- the youngest as a group ("the very young or very old")
-/\byoung\b(?<=\bthe young|\bour young)(?=\s*([.;!?]|,\s+(the|and|who|but|to|in|especially)\b|\s+(who|whose|are|alike|in particular|and the (old|elderly|aged|weak|poor|vulnerable|sick)|and old|and elderly)\b))/   -- "the young" as a noun: "especially the young", "the young and the elderly"
+/\byoung\b(?<=\bthe young|\bour young)(?=\s*([.;!?]|,\s+(the|and|but also|who|to|in|especially)\b|\s+(who|whose|are|alike|in particular|and the (old|elderly|aged|weak|poor|vulnerable|sick)|and old|and elderly)\b))/   -- "the young" as a noun: "especially the young", "the young and the elderly"
 "infant mortality"          -- child mortality by its other names (D12)
 "infant and maternal"
 "maternal and infant"
