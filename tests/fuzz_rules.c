@@ -1,6 +1,6 @@
 /*
  * fuzz_rules.c - libFuzzer harness (make fuzz): any bytes as a rule file (and, after a NUL
- * byte, as a lexicon @x), compiled with warnings; when it compiles, a sentence is classified
+ * byte, as a lexicon @x), compiled with warnings (and now and then lint); when it compiles, a sentence is classified
  * and explained with it.
  */
 #define _GNU_SOURCE
@@ -52,7 +52,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     put("lexicons/x.lex", nul ? nul + 1 : data, nul ? size - rn - 1 : 0);
     tt_engine_config cfg = {0};
     cfg.rules_dir = dir;
-    cfg.flags = TT_ENGINE_WARNINGS;
+    /* lint (slow: it spell-checks every word) on one input in 16, for its analyses of the rules */
+    cfg.flags = TT_ENGINE_WARNINGS | (size % 16 == 1 ? TT_ENGINE_LINT : 0);
     tt_engine *e = NULL;
     if (tt_engine_new(&cfg, &e) == TT_OK) {
         tt_scanner *s = tt_scanner_new(e);
