@@ -3,7 +3,7 @@ Daesh
 Da'esh
 ISIS
 ISIL
-"Islamic State"
+/\bIslamic State\b(?!\s+of\s+(Afghanistan|Pakistan|Iran|Mauritania))(?<!\ban Islamic State)(?<!\bdemocratic Islamic State)(?<!\bmodern Islamic State)(?<!\bprogressive Islamic State)(?<!\btolerant Islamic State)(?<!\bfundamental Islamic State)/c   -- the group (ISIL); not a country's "Islamic State of Afghanistan", "a democratic Islamic State" or "Islamic States" (Muslim countries)
 "Al-Qaida"
 "Al Qaida"
 "Al-Qaeda"
