@@ -23,7 +23,7 @@ khawarij                    -- the name some speeches give ISIL's fighters
 takfiri*
 "Hayat Tahrir al-Sham"
 "Jabhat Fatah al-Sham"
-bombers
+/\bbombers\b(?<!\bstrategic bombers)(?<!\bnuclear bombers)(?<!\bsuper-bombers)(?<!\bstealth bombers)(?<!\bheavy bombers)(?<!\bintercontinental bombers)(?<!\bits bombers)(?<!\bof bombers)(?! (armed with|over|off|and (fighter|submarine|missile)))/   -- people who set off bombs; not aircraft ("strategic bombers", "B-52 super-bombers")
 Hamas                       -- named with its attacks and hostages; every gold mention is about its violence
 Hizbullah
 Hezbollah
