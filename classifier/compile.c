@@ -493,6 +493,16 @@ static bool compile_regex(cmp *c, const char *pat, const char *flags, src_loc at
  * that has one of its words. A regex with no word to gate it therefore runs on every sentence only
  * if some rule can reach it without first needing a word (or the sentence before's theme). */
 
+/* Whether feature f has a regex that no word gates. */
+static bool has_ungated_regex(const ruleset *rs, int f)
+{
+    const intlist *rl = &rs->feature_regexes[f];
+    for (size_t k = 0; k < rl->n; k++)
+        if (rs->regexes[rl->v[k]].gate < 0)
+            return true;
+    return false;
+}
+
 /* Whether n can only be true in a sentence that has one of n's gated words (or, for 'after', a
  * sentence after one with the theme). */
 static bool guards(const ruleset *rs, const node *n)
@@ -500,15 +510,8 @@ static bool guards(const ruleset *rs, const node *n)
     switch (n->kind) {
     case N_TERM:
     case N_LEX:
-    case N_REGEX: {
-        if (n->feature < 0)
-            return false;
-        const intlist *rl = &rs->feature_regexes[n->feature];
-        for (size_t k = 0; k < rl->n; k++)
-            if (rs->regexes[rl->v[k]].gate < 0)
-                return false;
-        return true;
-    }
+    case N_REGEX:
+        return n->feature >= 0 && !has_ungated_regex(rs, n->feature);
     case N_AFTER:
         return true;
     case N_AND:
@@ -1149,9 +1152,8 @@ ruleset *cmp_compile(const char *dir, norm_dicts *dicts, diag_sink *d, bool lint
         for (size_t f = 0; f < rs->nfeatures; f++)
             if (rs->feature_in_match[r * rs->nfeatures + f]) {
                 il_add(&rs->feature_rules[f], (int)r);
-                for (size_t k = 0; k < rs->feature_regexes[f].n; k++)
-                    if (rs->regexes[rs->feature_regexes[f].v[k]].gate < 0)
-                        rs->rule_has_regex[r] = true; /* an ungated regex: always a candidate */
+                if (has_ungated_regex(rs, (int)f))
+                    rs->rule_has_regex[r] = true; /* an ungated regex: always a candidate */
             }
     if (d->errors == errors_before) {
         size_t n;
